@@ -19,6 +19,8 @@ from nbconvert import HTMLExporter
 from .execute import Result
 from .suite import Job
 
+TEMPLATES = Path(__file__).with_name("templates")
+
 
 @dataclass(frozen=True)
 class RunInfo:
@@ -37,8 +39,9 @@ def package_version() -> str:
 
 def export_html(executed: Path, footer_html: str) -> str:
     """Self-contained HTML of an executed notebook: code hidden, images embedded."""
-    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True, embed_images=True)
+    exporter = HTMLExporter(template_name="selfcontained", extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                            embed_images=True)
     body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
     return body.replace("</body>", f"{footer_html}\n</body>", 1)
 
