@@ -1,5 +1,6 @@
-"""Report layer: the suite runner, HTML publishing, key figures, the plotting theme."""
+"""Report layer: the suite runner, HTML publishing, key figures, safe display helpers."""
 
+from .display import bullets, table
 from .keyfigures import KeyFigure, show_key_figures
 
-__all__ = ["KeyFigure", "show_key_figures"]
+__all__ = ["KeyFigure", "bullets", "show_key_figures", "table"]

@@ -1,0 +1,18 @@
+"""Safe display helpers for notebooks: data strings are shown as text, never as HTML."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+from IPython.display import Markdown
+
+
+def table(frame: pd.DataFrame, precision: int = 2):
+    """A Styler of ``frame`` without the index, with every cell HTML-escaped."""
+    return frame.style.hide(axis="index").format(precision=precision, escape="html", na_rep="")
+
+
+def bullets(items: list[str]) -> Markdown:
+    """A Markdown bullet list whose items are escaped (a '<script>' in data stays text)."""
+    return Markdown("\n".join(f"- {html.escape(str(item))}" for item in items))
