@@ -246,3 +246,191 @@ def unit_cost_per_gpu_hour(
     annualised_capex = -npf.pmt(rate, life, capex)
     energy = energy_cost_per_gpu_hour(watts_per_gpu, pue, price_per_kwh, server_overhead)
     return (annualised_capex + fixed) / used_hours + energy
+
+
+# --- Data selection for the energy report -----------------------------------------------
+
+
+def select_prices(
+    prices: pd.DataFrame,
+    band: str,
+    tax_level: str,
+    period: str = "latest",
+    countries: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """One electricity price per country for one consumption band, tax level and period.
+
+    prices: rows like ``eurostat_electricity_prices`` (columns geo, period, band, tax_level,
+    value in EUR/kWh). countries: geo codes (default: every geo of the band and tax level).
+    period: a semester such as ``"2025-S2"``, or ``"latest"`` = the latest semester in which
+    every selected country has a price (a newer, incomplete release is skipped). Result: the
+    matching rows, one per country, in the order of ``countries``.
+    """
+    check_choice("band", band, prices["band"].unique())
+    check_choice("tax_level", tax_level, prices["tax_level"].unique())
+    rows = prices[(prices["band"] == band) & (prices["tax_level"] == tax_level)]
+    if isinstance(countries, str):
+        raise ValueError(f"countries must be a list of codes, e.g. [{countries!r}]; got a string")
+    countries = list(rows["geo"].unique()) if countries is None else list(countries)
+    for code in countries:
+        check_choice("countries", code, rows["geo"].unique())
+    rows = rows[rows["geo"].isin(countries)]
+    covered = rows.groupby("period")["geo"].nunique()
+    complete = sorted(covered[covered == len(set(countries))].index)
+    if period == "latest":
+        if not complete:
+            raise ValueError(f"no period has a {band}/{tax_level} price for every one of {', '.join(countries)}")
+        period = complete[-1]
+    check_choice(f"period (with a {band}/{tax_level} price for every selected country)", period, complete)
+    return rows[rows["period"] == period].set_index("geo").loc[countries].reset_index()
+
+
+# --- Comparisons -----------------------------------------------------------------------
+
+
+def average_annual_change(start_value, end_value, start_year, end_year):
+    """Average change per year between two observations, in the unit of the values per year.
+
+    (end_value - start_value) / (end_year - start_year); e.g. IEA world data-centre
+    electricity 415 TWh (2024) -> 945 TWh (2030) = 530 / 6 = 88.3 TWh per year.
+    """
+    start_year = np.asarray(start_year, dtype=float)
+    span = check_positive("end_year - start_year", np.asarray(end_year, dtype=float) - start_year, unit="years")
+    return (np.asarray(end_value, dtype=float) - np.asarray(start_value, dtype=float)) / span
+
+
+def relative_change(start, end):
+    """Change from ``start`` to ``end`` as a fraction of ``start`` (e.g. -0.25 = 25 % lower).
+
+    (end - start) / start; start must be > 0. Units cancel (both in the same unit).
+    """
+    start = check_positive("start", start)
+    return (np.asarray(end, dtype=float) - start) / start
+
+
+def price_per_kwh_from_cents(cents_per_kwh):
+    """Convert a price in cents per kWh (e.g. US EIA's "cents per kilowatt-hour") to units per kWh.
+
+    cents_per_kwh / 100; e.g. 8.62 US cents/kWh = USD 0.0862/kWh.
+    """
+    return check_non_negative("cents_per_kwh", cents_per_kwh, unit="cents/kWh") / 100.0
+
+
+def utilisation_for_unit_cost(
+    target_cost,
+    capex_per_gpu,
+    life_years,
+    fixed_cost_per_year,
+    watts_per_gpu,
+    pue,
+    price_per_kwh,
+    server_overhead=1.0,
+    interest_rate=0.0,
+):
+    """Utilisation at which :func:`unit_cost_per_gpu_hour` equals ``target_cost``.
+
+    Arguments as in :func:`unit_cost_per_gpu_hour`; target_cost: currency per used GPU-hour.
+    Result: share of the 8,760 h of a year = (annualised capex + fixed cost) / (8,760 x
+    (target_cost - energy cost per GPU-hour)). Not capped: a result above 1 means that even
+    round-the-clock use cannot reach the target; ``inf`` when the target does not exceed the
+    energy cost alone.
+    """
+    target = check_non_negative("target_cost", target_cost)
+    capex = check_non_negative("capex_per_gpu", capex_per_gpu)
+    life = check_positive("life_years", life_years, unit="years")
+    fixed = check_non_negative("fixed_cost_per_year", fixed_cost_per_year)
+    rate = check_non_negative("interest_rate", interest_rate, unit="per year")
+    per_year = -npf.pmt(rate, life, capex) + fixed
+    margin = target - energy_cost_per_gpu_hour(watts_per_gpu, pue, price_per_kwh, server_overhead)
+    with np.errstate(divide="ignore"):
+        return np.where(margin > 0, per_year / (HOURS_PER_YEAR * np.where(margin > 0, margin, 1.0)), np.inf)
+
+
+def unit_cost_bridge(start: dict, end: dict, levers: Sequence[str]) -> pd.DataFrame:
+    """Walk :func:`unit_cost_per_gpu_hour` from the ``start`` inputs to the ``end`` inputs.
+
+    start, end: keyword arguments of :func:`unit_cost_per_gpu_hour` (scalars, same keys).
+    levers: the argument names to switch from start to end, one at a time, in this order;
+    every argument that differs between start and end must be listed. Result: one row per
+    step (``start``, each lever, in order) with columns step, unit_cost (currency per used
+    GPU-hour after the step), change (versus the previous step; 0 for ``start``) and
+    share_of_total_change (change / (end cost - start cost); NaN when the two costs are
+    equal). The changes add up to end cost - start cost; they depend on the order of the levers.
+    """
+    if set(start) != set(end):
+        raise ValueError(f"start and end must have the same arguments; differ in {sorted(set(start) ^ set(end))}")
+    for lever in levers:
+        check_choice("levers", lever, start.keys())
+    unlisted = sorted(k for k in start if k not in levers and np.any(np.asarray(start[k]) != np.asarray(end[k])))
+    if unlisted:
+        raise ValueError(f"levers must list every argument that differs between start and end; missing {unlisted}")
+    inputs = dict(start)
+    steps = [("start", float(unit_cost_per_gpu_hour(**inputs)))]
+    for lever in levers:
+        inputs[lever] = end[lever]
+        steps.append((lever, float(unit_cost_per_gpu_hour(**inputs))))
+    bridge = pd.DataFrame(steps, columns=["step", "unit_cost"])
+    bridge["change"] = bridge["unit_cost"].diff().fillna(0.0)
+    total = bridge["unit_cost"].iloc[-1] - bridge["unit_cost"].iloc[0]
+    bridge["share_of_total_change"] = bridge["change"] / total if total != 0 else np.nan
+    return bridge
+
+
+# --- Inputs of the unit-cost comparison --------------------------------------------------
+
+#: Price bases of ``gpu_prices`` usable as the hardware price of one GPU, best first, with the
+#: number of GPUs the quoted price covers.
+HARDWARE_PRICE_BASES: dict[str, int] = {
+    "server_quote_per_8gpu_system": 8,
+    "list_msrp_per_gpu": 1,
+    "vendor_guidance_per_gpu": 1,
+}
+
+
+def hardware_price_per_gpu(prices: pd.DataFrame, model: str) -> pd.Series:
+    """Hardware price of one GPU of ``model`` (USD) from rows like ``gpu_prices``.
+
+    prices: columns model, price_usd, price_low_usd, price_high_usd, price_basis, date. The
+    first basis of :data:`HARDWARE_PRICE_BASES` found for the model is used: a whole-server
+    quote divided by its GPUs (includes CPUs, memory, network cards), else a per-GPU list
+    price, else the midpoint of a vendor's per-GPU range. Result: the chosen row with
+    ``price_usd_per_gpu`` (USD per GPU) added. An unpriced model is an error listing the
+    models that have a usable price.
+    """
+    usable = prices[prices["price_basis"].isin(list(HARDWARE_PRICE_BASES))]
+    check_choice("model (with a hardware price)", model, usable["model"].unique())
+    rows = usable[usable["model"] == model]
+    rank = rows["price_basis"].map(list(HARDWARE_PRICE_BASES).index)
+    row = rows.loc[rank.sort_values(kind="stable").index[0]].copy()
+    point = row["price_usd"]
+    if pd.isna(point):
+        point = (row["price_low_usd"] + row["price_high_usd"]) / 2
+    gpus = HARDWARE_PRICE_BASES[row["price_basis"]]
+    row["price_usd_per_gpu"] = float(check_positive(f"price of {model!r}", point, unit="USD")) / gpus
+    return row
+
+
+def staff_fte_per_gpu_at_scale(staff_per_100_mw, watts_per_gpu, pue, server_overhead=1.0):
+    """Operating staff (FTE) per GPU in a large site staffed at ``staff_per_100_mw`` FTE per 100 MW.
+
+    staff_per_100_mw: full-time staff per 100 MW of facility power; watts_per_gpu: W;
+    pue: >= 1; server_overhead: >= 1. Result: FTE per GPU = staff_per_100_mw x facility kW
+    per GPU / 100,000 kW; e.g. 30 FTE x (0.7 kW x 1.82 x 1.1 = 1.4014 kW) / 100,000 = 0.00042.
+    """
+    staff = check_non_negative("staff_per_100_mw", staff_per_100_mw, unit="FTE per 100 MW")
+    return staff * facility_power_kw(1.0, watts_per_gpu, pue, server_overhead) / 100_000.0
+
+
+def fixed_cost_per_gpu_year(capex_per_gpu, maintenance_share, staff_fte_per_gpu, staff_cost_per_fte):
+    """Fixed operating cost of one GPU per year (currency of the inputs per GPU per year).
+
+    capex_per_gpu: hardware price per GPU; maintenance_share: support and repairs as a share
+    of the hardware price per year, [0, 1]; staff_fte_per_gpu: FTE per GPU (>= 0);
+    staff_cost_per_fte: employer cost per FTE per year. Result = capex x share + FTE x cost;
+    e.g. 30,000 x 0.08 + 0.1 / 8 x 69,440 = 2,400 + 868 = 3,268.
+    """
+    capex = check_non_negative("capex_per_gpu", capex_per_gpu)
+    share = check_fraction("maintenance_share", maintenance_share)
+    fte = check_non_negative("staff_fte_per_gpu", staff_fte_per_gpu, unit="FTE")
+    cost = check_non_negative("staff_cost_per_fte", staff_cost_per_fte)
+    return capex * share + fte * cost

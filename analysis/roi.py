@@ -684,3 +684,245 @@ def verdict_grid(
         index=pd.Index(growth, name="revenue_growth"),
         columns=pd.Index(life, name="useful_life_years"),
     )
+
+
+# ---------------------------------------------------------------------------------------
+# 5. Inputs from the data and the assumptions register (used by notebooks/02_payoff)
+# ---------------------------------------------------------------------------------------
+
+
+def sequoia_requirement(
+    gpu_runrate: ArrayLike, dc_cost_multiplier: ArrayLike, end_user_gross_margin_pct: ArrayLike
+) -> np.ndarray:
+    """Sequoia's lifetime revenue requirement (USD bn) from its inputs in their published units.
+
+    ``gpu_runrate``: USD bn per year of GPU spend (Nvidia data-centre run-rate);
+    ``dc_cost_multiplier``: total data-centre cost per USD of GPUs (ratio >= 1; Sequoia: 2);
+    ``end_user_gross_margin_pct``: percent in [0, 100) (Sequoia: 50). Same arithmetic as
+    :func:`revenue_requirement` with ``gpu_share_of_dc_cost = 1 / multiplier``:
+    50, 2, 50 -> 200 (2023); 150 -> 600 (2024); 210 -> 840 (2025).
+    """
+    multiplier = check_range("dc_cost_multiplier", dc_cost_multiplier, 1.0, None, unit="(ratio)")
+    margin_pct = check_range(
+        "end_user_gross_margin_pct", end_user_gross_margin_pct, 0.0, 100.0,
+        high_inclusive=False, unit="%",
+    )
+    return revenue_requirement(gpu_runrate, 1.0 / multiplier, margin_pct / 100.0)
+
+
+def annual_equivalent(lifetime_revenue: ArrayLike, useful_life_years: ArrayLike) -> np.ndarray:
+    """Lifetime revenue (USD bn) spread evenly over the life: USD bn per year (undiscounted).
+
+    ``useful_life_years`` in years (> 0). 1,420 over 5.5 years -> 258.2 per year. A
+    lifetime requirement (Sequoia) is comparable with an annual revenue only in this form.
+    """
+    revenue = check_non_negative("lifetime_revenue", lifetime_revenue, unit="USD bn")
+    life = check_positive("useful_life_years", useful_life_years, unit="years")
+    return revenue / life
+
+
+def capex_path(actual: pd.Series, guidance: pd.DataFrame) -> pd.DataFrame:
+    """Capex by vintage year (USD bn): reported years first, then guided years.
+
+    ``actual``: Series of capex (USD bn) indexed by year. ``guidance``: frame indexed by
+    year with columns ``low`` and ``high`` (USD bn, low <= high; a point guidance has
+    low = high). A year in both keeps the actual. Returns a frame indexed by ``year`` with
+    ``low``, ``mid`` (guidance midpoint ``(low + high) / 2``), ``high`` (USD bn; equal for
+    actual years) and ``basis`` (``"actual"`` or ``"guidance"``), sorted by year.
+    """
+    act = check_non_negative("actual", np.asarray(actual, dtype=float), unit="USD bn")
+    missing = {"low", "high"} - set(guidance.columns)
+    if missing:
+        raise ValueError(f"guidance needs columns low and high; missing: {', '.join(sorted(missing))}")
+    low = check_non_negative("guidance low", guidance["low"].to_numpy(float), unit="USD bn")
+    high = check_non_negative("guidance high", guidance["high"].to_numpy(float), unit="USD bn")
+    if np.any(low > high):
+        bad = list(guidance.index[low > high])
+        raise ValueError(f"guidance low must be <= high; not so for year(s) {bad}")
+    reported = pd.DataFrame(
+        {"low": act, "mid": act, "high": act, "basis": "actual"}, index=np.asarray(actual.index, int)
+    )
+    guided = pd.DataFrame(
+        {"low": low, "mid": (low + high) / 2.0, "high": high, "basis": "guidance"},
+        index=np.asarray(guidance.index, int),
+    )
+    guided = guided[~guided.index.isin(reported.index)]
+    path = pd.concat([reported, guided]).sort_index()
+    if path.index.has_duplicates:
+        raise ValueError(f"years must be unique; got {list(path.index[path.index.duplicated()])}")
+    path.index.name = "year"
+    return path
+
+
+def margin_effect_of_useful_life(
+    capex_by_vintage: pd.Series | ArrayLike,
+    year: int,
+    revenue: float,
+    useful_lives: ArrayLike,
+    reference_life: float,
+    *,
+    vintages: ArrayLike | None = None,
+    convention: str = "mid_year",
+) -> pd.DataFrame:
+    """Depreciation in ``year`` for each useful life and its effect on the operating margin.
+
+    ``capex_by_vintage`` as in :func:`depreciation_wall` (USD bn); ``revenue``: USD bn in
+    ``year`` (> 0); ``useful_lives`` and ``reference_life``: years (> 0). Everything but
+    depreciation is held fixed, so the margin moves by ``(dep_reference - dep_life) /
+    revenue``. Returns ``useful_life_years``, ``depreciation`` (USD bn),
+    ``share_of_revenue`` (fraction) and ``margin_change`` (fraction of revenue against the
+    reference life; negative = lower margin), one row per life.
+    """
+    vint, amounts = _vintage_table(capex_by_vintage, vintages)
+    lives = check_positive("useful_lives", np.atleast_1d(np.asarray(useful_lives, float)), unit="years")
+    reference = float(check_positive("reference_life", reference_life, unit="years"))
+    rev = float(check_positive("revenue", revenue, unit="USD bn"))
+    dep = straight_line_depreciation(amounts, vint, float(year), lives[:, None], convention).sum(axis=-1)
+    dep_reference = straight_line_depreciation(amounts, vint, float(year), reference, convention).sum()
+    return pd.DataFrame(
+        {
+            "useful_life_years": lives,
+            "depreciation": dep,
+            "share_of_revenue": dep / rev,
+            "margin_change": (dep_reference - dep) / rev,
+        }
+    )
+
+
+#: Scenarios of the cohort Monte Carlo. The distributions live in the assumptions register
+#: (data/raw/assumptions.yaml): an entry ``<name>_<scenario>`` replaces entry ``<name>``.
+SCENARIOS: tuple[str, ...] = ("bear", "base", "bull")
+
+#: Register entry behind each cohort input (capex comes from the data, not the register).
+#: ``initial_revenue`` is registered as a share of capex.
+COHORT_ASSUMPTIONS: dict[str, str] = {
+    "initial_revenue": "cohort_initial_revenue_share_of_capex",
+    "revenue_growth": "cohort_revenue_growth",
+    "gross_margin": "cohort_gross_margin",
+    "opex_share_of_capex": "cohort_opex_share_of_capex",
+    "useful_life_years": "cohort_economic_life_years",
+    "residual_value_share": "residual_value_share",
+    "tax_rate": "corporate_tax_rate",
+    "wacc": "wacc",
+}
+
+#: Register distribution parameters -> Distribution parameters (lognormal: mu = mean of log).
+_REGISTER_KINDS = {
+    "fixed": lambda d: {"value": d["value"]},
+    "uniform": lambda d: {"low": d["low"], "high": d["high"]},
+    "triangular": lambda d: {"low": d["low"], "mode": d["mode"], "high": d["high"]},
+    "normal": lambda d: {"mean": d["mean"], "sd": d["sd"]},
+    "lognormal": lambda d: {"median": float(np.exp(d["mu"])), "sigma": d["sigma"]},
+}
+
+
+def distribution_from_register(spec: Mapping | None, value: float) -> Distribution:
+    """A :class:`Distribution` from a register entry's ``distribution`` mapping.
+
+    ``spec``: ``{kind, <parameters>}`` as in data/raw/assumptions.yaml (``lognormal`` takes
+    ``mu``, the mean of the log, and ``sigma``); ``None`` (no distribution) gives a
+    ``fixed`` distribution at ``value``. Units are the entry's unit.
+    """
+    if spec is None:
+        return Distribution("fixed", value=float(value))
+    kind = check_choice("distribution kind", spec.get("kind"), _REGISTER_KINDS)
+    try:
+        params = _REGISTER_KINDS[kind](spec)
+    except KeyError as exc:
+        raise ValueError(f"a {kind} register distribution needs {exc.args[0]!r}; got {dict(spec)}") from None
+    return Distribution(kind, **{k: float(v) for k, v in params.items()})
+
+
+def scenario_assumptions(available: Mapping | set | list, scenario: str) -> dict[str, str]:
+    """Register entry name for each cohort input in ``scenario`` (one of :data:`SCENARIOS`).
+
+    ``available``: the register's entry names. For a scenario other than ``base`` the entry
+    ``<name>_<scenario>`` is used where the register has it, else ``<name>``. Raises
+    ``ValueError`` naming any base entry the register lacks.
+    """
+    check_choice("scenario", scenario, SCENARIOS)
+    names = set(available)
+    missing = [n for n in COHORT_ASSUMPTIONS.values() if n not in names]
+    if missing:
+        raise ValueError(f"the assumptions register lacks cohort entries: {', '.join(missing)}")
+    chosen = {}
+    for field_name, name in COHORT_ASSUMPTIONS.items():
+        variant = f"{name}_{scenario}"
+        chosen[field_name] = variant if scenario != "base" and variant in names else name
+    return chosen
+
+
+def cohort_distributions(
+    register: Mapping,
+    capex: float,
+    scenario: str = "base",
+    useful_life_years: float | None = None,
+    wacc: float | None = None,
+) -> dict[str, Distribution]:
+    """Monte Carlo distributions of every :class:`CohortInputs` field for one cohort.
+
+    ``register``: name -> entry with ``value`` and ``distribution`` (``analysis.data``'s
+    ``Assumption``). ``capex``: the cohort's capex, USD bn (fixed). The registered share of
+    capex becomes ``initial_revenue`` in USD bn (scaled by ``capex``). ``useful_life_years``
+    (years > 0) and ``wacc`` (fraction per year > 0), when given, rescale the scenario's life
+    and WACC distributions proportionally so that the base entry's central value moves to
+    the given value (shape and relative spread kept); ``None`` keeps the register's.
+    """
+    amount = float(check_positive("capex", capex, unit="USD bn"))
+    chosen = scenario_assumptions(register, scenario)
+    dists = {"capex": Distribution("fixed", value=amount)}
+    for field_name, name in chosen.items():
+        entry = register[name]
+        dists[field_name] = distribution_from_register(entry.distribution, entry.value)
+    dists["initial_revenue"] = dists["initial_revenue"].scaled(amount)
+    for field_name, target, unit in (
+        ("useful_life_years", useful_life_years, "years"),
+        ("wacc", wacc, "fraction per year"),
+    ):
+        if target is not None:
+            factor = float(check_positive(field_name, target, unit=unit)) / register[
+                COHORT_ASSUMPTIONS[field_name]
+            ].value
+            dists[field_name] = dists[field_name].scaled(factor)
+    return dists
+
+
+def _centre(dist: Distribution) -> float:
+    return {
+        "fixed": lambda d: d.value,
+        "uniform": lambda d: (d.low + d.high) / 2.0,
+        "triangular": lambda d: d.mode,
+        "normal": lambda d: d.mean,
+        "lognormal": lambda d: d.median,
+    }[dist.kind](dist)
+
+
+def central_inputs(distributions: Mapping[str, Distribution]) -> CohortInputs:
+    """The cohort at the centre of each distribution (same units as the distributions).
+
+    Centre: triangular mode, uniform midpoint, normal mean, lognormal median, fixed value.
+    """
+    return CohortInputs(**{f.name: float(_centre(distributions[f.name])) for f in fields(CohortInputs)})
+
+
+def input_ranges(
+    distributions: Mapping[str, Distribution], coverage: float = 0.9
+) -> dict[str, tuple[float, float]]:
+    """(low, high) of every non-fixed input, for :func:`tornado` (units of each input).
+
+    Triangular and uniform: their bounds. Normal and lognormal: the central ``coverage``
+    interval (fraction in (0, 1); 0.9 -> 5th and 95th percentiles). Fixed inputs are left out.
+    """
+    from scipy.stats import norm
+
+    cover = float(check_range("coverage", coverage, 0.0, 1.0, low_inclusive=False, high_inclusive=False))
+    z = float(norm.ppf(0.5 + cover / 2.0))
+    ranges = {}
+    for name, d in distributions.items():
+        if d.kind in ("triangular", "uniform"):
+            ranges[name] = (d.low, d.high)
+        elif d.kind == "normal":
+            ranges[name] = (d.mean - z * d.sd, d.mean + z * d.sd)
+        elif d.kind == "lognormal":
+            ranges[name] = (d.median * np.exp(-z * d.sigma), d.median * np.exp(z * d.sigma))
+    return ranges

@@ -414,3 +414,270 @@ def api_vs_gpu(
     with np.errstate(divide="ignore", invalid="ignore"):
         tokens = fixed / margin
     return np.where((margin > 0) & (tokens <= capacity), tokens, np.nan)
+
+
+# --- Inputs from the data: electricity, rental and hardware prices ------------------------
+# Pure selections with a stated rule, so that every notebook picks the same number.
+
+#: Rental rows that count for a GPU model besides its own name (a listing that does not say
+#: SXM or PCIe is taken as the same GPU).
+RENTAL_ALIASES: dict[str, tuple[str, ...]] = {"H100 SXM5": ("H100 SXM5", "H100 (unspecified)")}
+
+#: Purchase-price bases that price one new GPU, in order of preference.
+NEW_GPU_PRICE_BASES = ("list_msrp_per_gpu", "vendor_guidance_per_gpu", "street_price_range_per_gpu")
+#: Fallback basis when no new-GPU price exists (e.g. a discontinued model).
+USED_GPU_PRICE_BASIS = "used_street_price_per_gpu"
+
+
+def latest_complete_period(prices: pd.DataFrame, band: str, tax_level: str, countries) -> str:
+    """Latest semester ("YYYY-Sn") in which every one of ``countries`` has a price.
+
+    prices: the ``eurostat_electricity_prices`` frame (geo, period, band, tax_level, value).
+    Raises ValueError if no semester is complete for the band and tax level.
+    """
+    rows = prices[(prices["band"] == band) & (prices["tax_level"] == tax_level)]
+    wanted = set(countries)
+    complete = [p for p, g in rows.groupby("period")["geo"] if wanted <= set(g)]
+    if not complete:
+        usable = sorted(
+            f"{b}/{t}" for (b, t), grp in prices.groupby(["band", "tax_level"])
+            if any(wanted <= set(g) for _, g in grp.groupby("period")["geo"])
+        )
+        raise ValueError(
+            f"no semester has electricity prices for all countries in band {band}, tax level {tax_level}; "
+            f"band/tax_level with complete semesters: {', '.join(usable) or 'none'}"
+        )
+    return max(complete)
+
+
+def electricity_price(
+    prices: pd.DataFrame, country: str, band: str, tax_level: str, period: str
+) -> float:
+    """Electricity price (EUR/kWh) of one country, band, tax level and semester.
+
+    Raises ValueError naming what is available for the country when the combination is
+    missing (e.g. band IC with all taxes is published for few countries).
+    """
+    rows = prices[(prices["geo"] == country)]
+    hit = rows[(rows["band"] == band) & (rows["tax_level"] == tax_level) & (rows["period"] == period)]
+    if hit.empty:
+        have = rows[rows["period"] == period][["band", "tax_level"]].drop_duplicates()
+        options = ", ".join(f"{b}/{t}" for b, t in sorted(map(tuple, have.to_numpy()))) or "none"
+        raise ValueError(
+            f"no electricity price for {country}, band {band}, tax level {tax_level}, {period}; "
+            f"band/tax_level available for {country} in {period}: {options}"
+        )
+    return float(hit["value"].iloc[0])
+
+
+@dataclass(frozen=True)
+class RentalQuote:
+    """Summary of the rental prices that match one GPU model and provider type.
+
+    Prices in the currency of the rows (USD in ``gpu_rental_prices``) per GPU-hour.
+    """
+
+    gpu_model: str
+    provider_type: str
+    pricing_tier: str
+    median: float
+    low: float
+    high: float
+    n: int
+    first_date: str
+    last_date: str
+    currency: str
+    providers: tuple[str, ...]
+
+
+def rental_quote(
+    rentals: pd.DataFrame,
+    gpu_model: str,
+    provider_type: str,
+    pricing_tier: str = "on-demand",
+    window_months: int = 12,
+) -> RentalQuote:
+    """Median rental price of ``gpu_model`` from one provider type and pricing tier.
+
+    rentals: the ``gpu_rental_prices`` frame. Rows of the model (and its
+    :data:`RENTAL_ALIASES`) dated within ``window_months`` of the latest matching row
+    count; the median, min and max of their price_per_gpu_hour are returned. Raises
+    ValueError if no row matches (the message lists the provider types that do).
+    """
+    models = RENTAL_ALIASES.get(gpu_model, (gpu_model,))
+    of_model = rentals[rentals["gpu_model"].isin(models)]
+    rows = of_model[(of_model["provider_type"] == provider_type) & (of_model["pricing_tier"] == pricing_tier)]
+    if rows.empty:
+        have = sorted(set(zip(of_model["provider_type"], of_model["pricing_tier"])))
+        listed = ", ".join(f"{t} ({p})" for t, p in have) or "none"
+        raise ValueError(f"no {pricing_tier} {provider_type} rental price for {gpu_model}; available: {listed}")
+    dates = pd.to_datetime(rows["date"].astype(str), format="mixed")
+    recent = rows[dates >= dates.max() - pd.DateOffset(months=window_months)]
+    currencies = recent["currency"].unique()
+    if len(currencies) != 1:
+        raise ValueError(f"rental rows for {gpu_model} mix currencies: {', '.join(map(str, currencies))}")
+    price = recent["price_per_gpu_hour"].astype(float)
+    return RentalQuote(
+        gpu_model, provider_type, pricing_tier, float(price.median()), float(price.min()), float(price.max()),
+        len(recent), str(recent["date"].min()), str(recent["date"].max()), str(currencies[0]),
+        tuple(sorted(recent["provider"].astype(str).unique())),
+    )
+
+
+def reserved_discount_ratio(rentals: pd.DataFrame, reserved_tier: str = "1-yr reserved") -> float:
+    """Reserved price / on-demand price, from rows that quote both for the same product.
+
+    A pair = same gpu_model, provider, region and date, one ``on-demand`` and one
+    ``reserved_tier`` row (hyperscaler rows only). Returns the median ratio over pairs
+    (fraction; 0.59 = reserved costs 59% of on demand). Raises ValueError if no pair exists.
+    """
+    keys = ["gpu_model", "provider", "region", "date"]
+    hyper = rentals[rentals["provider_type"].isin(["hyperscaler_on_demand", "hyperscaler_reserved"])]
+    on_demand = hyper[hyper["pricing_tier"] == "on-demand"][keys + ["price_per_gpu_hour"]]
+    reserved = hyper[hyper["pricing_tier"] == reserved_tier][keys + ["price_per_gpu_hour"]]
+    pairs = on_demand.merge(reserved, on=keys, suffixes=("_od", "_res"))
+    if pairs.empty:
+        raise ValueError(f"no product with both an on-demand and a {reserved_tier} price")
+    return float((pairs["price_per_gpu_hour_res"] / pairs["price_per_gpu_hour_od"]).median())
+
+
+def gpu_unit_price_usd(gpu_prices: pd.DataFrame, model: str) -> tuple[float, str, str]:
+    """Purchase price of one GPU (USD) and the basis and date it rests on.
+
+    Prefers new-GPU bases in :data:`NEW_GPU_PRICE_BASES` order (a point price, or the
+    midpoint of a low-high range), the latest date within a basis; falls back to used
+    street prices. Returns (price USD per GPU, price_basis, date). Raises ValueError listing
+    the priced models when ``model`` has no per-GPU price.
+    """
+    rows = gpu_prices[gpu_prices["model"] == model]
+    for basis in (*NEW_GPU_PRICE_BASES, USED_GPU_PRICE_BASIS):
+        hit = rows[rows["price_basis"] == basis]
+        if hit.empty:
+            continue
+        row = hit.sort_values("date").iloc[-1]
+        point = row.get("price_usd")
+        price = float(point) if pd.notna(point) else (float(row["price_low_usd"]) + float(row["price_high_usd"])) / 2
+        return price, basis, str(row["date"])
+    bases = (*NEW_GPU_PRICE_BASES, USED_GPU_PRICE_BASIS)
+    priced = sorted(gpu_prices.loc[gpu_prices["price_basis"].isin(bases), "model"].unique())
+    raise ValueError(f"no per-GPU purchase price for {model!r}; priced models: {', '.join(priced)}")
+
+
+def server_markup_from_quote(gpu_prices: pd.DataFrame, model: str = "H100 SXM5") -> float:
+    """Whole-server price per GPU / price of one GPU, from an 8-GPU server quote (ratio).
+
+    Uses the ``server_quote_per_8gpu_system`` row of ``model`` and that model's per-GPU price
+    (:func:`gpu_unit_price_usd`). The result (> 1) covers CPUs, memory, networking and
+    chassis around the GPUs. Raises ValueError when ``model`` has no server quote.
+    """
+    quote = gpu_prices[(gpu_prices["model"] == model) & (gpu_prices["price_basis"] == "server_quote_per_8gpu_system")]
+    if quote.empty:
+        raise ValueError(f"no 8-GPU server quote for {model!r}")
+    per_gpu, _, _ = gpu_unit_price_usd(gpu_prices, model)
+    return float(quote.sort_values("date")["price_usd"].iloc[-1]) / 8.0 / per_gpu
+
+
+def server_price(gpu_unit_price: ArrayLike, gpu_count: ArrayLike, markup: ArrayLike) -> np.ndarray:
+    """Price of a GPU server (currency of ``gpu_unit_price``): unit price x count x markup.
+
+    gpu_unit_price: price of one GPU (> 0); gpu_count: GPUs in the server (> 0); markup:
+    whole-server price per GPU / GPU price (>= 1, see :func:`server_markup_from_quote`).
+    """
+    return (
+        check_positive("gpu_unit_price", gpu_unit_price)
+        * check_positive("gpu_count", gpu_count)
+        * check_range("markup", markup, 1.0)
+    )
+
+
+def scale_throughput(
+    tokens_per_gpu_hour_reference: ArrayLike, bandwidth_reference: ArrayLike, bandwidth: ArrayLike
+) -> np.ndarray:
+    """Tokens per GPU-hour of another GPU, scaled by memory bandwidth (tokens per GPU-hour).
+
+    LLM token generation is bound by memory bandwidth, so throughput is taken as
+    proportional to it: reference x bandwidth / bandwidth_reference (bandwidths in TB/s,
+    > 0). A first-order approximation: batching, precision and software change it.
+    """
+    return (
+        check_positive("tokens_per_gpu_hour_reference", tokens_per_gpu_hour_reference)
+        * check_positive("bandwidth", bandwidth, unit="TB/s")
+        / check_positive("bandwidth_reference", bandwidth_reference, unit="TB/s")
+    )
+
+
+def cheapest_option(frame: pd.DataFrame, value: str = "eur_per_year") -> pd.DataFrame:
+    """For each utilisation in a :func:`compare_options` frame, the option with the lowest cost.
+
+    Result columns: utilisation, option, and ``value`` (EUR). Ties go to the option listed
+    first in ``frame``.
+    """
+    idx = frame.groupby("utilisation", sort=True)[value].idxmin()
+    return frame.loc[idx, ["utilisation", "option", value]].reset_index(drop=True)
+
+
+def tco_ready_models(specs: pd.DataFrame, gpu_prices: pd.DataFrame, rentals: pd.DataFrame) -> list[str]:
+    """GPU models the rent-vs-build comparison can be run for, from the data.
+
+    A model qualifies when ``gpu_specs`` gives its TDP and memory bandwidth,
+    ``gpu_prices`` a per-GPU purchase price (:func:`gpu_unit_price_usd`), and
+    ``gpu_rental_prices`` an on-demand hyperscaler price and an on-demand (European or
+    other) neocloud price (aliases in :data:`RENTAL_ALIASES` count). Sorted by name.
+    """
+    ready = []
+    for model in specs.dropna(subset=["tdp_w", "mem_bandwidth_tbs"])["model"].astype(str).unique():
+        try:
+            gpu_unit_price_usd(gpu_prices, model)
+            rental_quote(rentals, model, "hyperscaler_on_demand")
+        except ValueError:
+            continue
+        neo = 0
+        for provider_type in ("european_neocloud", "neocloud"):
+            try:
+                rental_quote(rentals, model, provider_type)
+                neo += 1
+            except ValueError:
+                pass
+        if neo:
+            ready.append(model)
+    return sorted(ready)
+
+
+def rate_year_for(date: str, available_years) -> int:
+    """Calendar year whose exchange rate converts a price dated ``date`` ("YYYY[-MM[-DD]]").
+
+    The year of the date if a rate exists for it; the latest available year for a later
+    date (an annual average is published only after the year ends); ValueError for a date
+    before the first available year.
+    """
+    years = sorted(int(y) for y in available_years)
+    year = int(str(date)[:4])
+    if year in years:
+        return year
+    if year > years[-1]:
+        return years[-1]
+    raise ValueError(f"no exchange rate for {year} or earlier years; available years: {', '.join(map(str, years))}")
+
+
+def gpu_cost_for_tokens(
+    tokens_per_month: ArrayLike,
+    tokens_per_gpu_hour: ArrayLike,
+    gpu_count: ArrayLike,
+    *,
+    fixed_eur_per_year: ArrayLike,
+    eur_per_useful_gpu_hour: ArrayLike,
+) -> np.ndarray:
+    """Cost (EUR per year) of producing ``tokens_per_month`` on a GPU option.
+
+    The option costs fixed_eur_per_year plus eur_per_useful_gpu_hour per GPU-hour used (as
+    in :func:`api_vs_gpu`); the hours needed are tokens x 12 / tokens_per_gpu_hour. NaN
+    where the volume exceeds what gpu_count GPUs can produce in 8,760 hours.
+    """
+    tokens = check_non_negative("tokens_per_month", tokens_per_month, unit="tokens")
+    throughput = check_positive("tokens_per_gpu_hour", tokens_per_gpu_hour)
+    gpus = check_positive("gpu_count", gpu_count)
+    fixed = check_non_negative("fixed_eur_per_year", fixed_eur_per_year, unit="EUR")
+    hourly = check_non_negative("eur_per_useful_gpu_hour", eur_per_useful_gpu_hour)
+    hours = tokens * MONTHS_PER_YEAR / throughput
+    cost = fixed + hourly * hours
+    return np.where(hours <= gpus * HOURS_PER_YEAR, cost, np.nan)

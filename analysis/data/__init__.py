@@ -9,11 +9,11 @@
 
 from .assumptions import Assumption, assumptions_table, load_assumptions
 from .build import StaleDataError, build, load_processed
-from .catalog import dataset_names, datasets, load, metadata
+from .catalog import dataset_names, datasets, load, metadata, used_datasets
 from .inventory import inventory
 from .errors import DataValidationError, Failure
 
 __all__ = [
     "Assumption", "DataValidationError", "Failure", "StaleDataError", "assumptions_table", "build",
-    "dataset_names", "datasets", "inventory", "load", "load_assumptions", "load_processed", "metadata",
+    "dataset_names", "datasets", "inventory", "load", "load_assumptions", "load_processed", "metadata", "used_datasets",
 ]

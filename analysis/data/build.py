@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .. import paths
-from .catalog import csv_path, dataset_names, load, metadata
+from .catalog import csv_path, dataset_names, load, metadata, record_use
 from .periods import add_calendar_periods
 from .sidecar import sidecar_path
 
@@ -90,4 +90,5 @@ def load_processed(name: str, raw_dir: Path | None = None, processed_dir: Path |
         raise StaleDataError(f"{target} does not exist: run `make data` to build data/processed/")
     if stored != input_hash(name, raw_dir):
         raise StaleDataError(f"{target} is out of date with data/raw/{name}.csv or the build code: run `make data`")
+    record_use(name, metadata(name, raw_dir))
     return pd.read_parquet(target)

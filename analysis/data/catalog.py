@@ -12,6 +12,20 @@ from .sidecar import read_sidecar, sidecar_path
 from .validation import validate
 
 
+_USED: dict[str, dict[str, str]] = {}  # datasets read in this process (for the report footer)
+SOURCE_FIELDS = ("title", "publisher", "url", "retrieved")
+
+
+def record_use(name: str, meta: dict[str, Any]) -> None:
+    """Note that dataset ``name`` (with sidecar ``meta``) was read in this process."""
+    _USED[name] = {"name": name, **{k: str(meta[k]) for k in SOURCE_FIELDS}}
+
+
+def used_datasets() -> list[dict[str, str]]:
+    """The datasets read in this process so far (name, title, publisher, url, retrieved)."""
+    return list(_USED.values())
+
+
 def dataset_names(raw_dir: Path | None = None) -> list[str]:
     """Names of every dataset in ``data/raw/`` (one per CSV), sorted."""
     return sorted(p.stem for p in (raw_dir or paths.DATA_RAW).glob("*.csv"))
@@ -39,7 +53,10 @@ def load(name: str, raw_dir: Path | None = None) -> pd.DataFrame:
     :class:`~analysis.data.DataValidationError` listing every broken rule.
     """
     path = csv_path(name, raw_dir)
-    return validate(path, read_sidecar(sidecar_path(path)))
+    meta = read_sidecar(sidecar_path(path))
+    frame = validate(path, meta)
+    record_use(name, meta)
+    return frame
 
 
 def datasets(raw_dir: Path | None = None) -> pd.DataFrame:

@@ -1,8 +1,8 @@
-"""Key figures: a notebook's headline numbers, shown on the page and collected by the runner.
+"""Key figures and data sources: shown on the page and collected by the suite runner.
 
-A notebook calls :func:`show_key_figures`; the output carries the figures as JSON under a
-private MIME type beside the HTML table, so the runner reads them from the executed
-notebook without any file path inside the notebook.
+A notebook ends with :func:`show_key_figures`. Its outputs carry the figures (and the
+datasets the notebook read) as JSON under private MIME types beside the HTML tables, so the
+runner reads them from the executed notebook without any file path inside the notebook.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import math
 from dataclasses import asdict, dataclass
 
 MIME_TYPE = "application/vnd.ai-capex.key-figures+json"
+SOURCES_MIME_TYPE = "application/vnd.ai-capex.sources+json"
 
 
 @dataclass(frozen=True)
@@ -40,17 +41,40 @@ def key_figures_bundle(figures: list[KeyFigure]) -> dict[str, object]:
     return {"text/html": table, MIME_TYPE: json.loads(json.dumps([asdict(f) for f in figures]))}
 
 
+def sources_bundle(sources: list[dict]) -> dict[str, object]:
+    """The datasets a notebook read (name, title, publisher, url, retrieved) as a table + JSON."""
+    rows = "".join(
+        f"<li>{html.escape(s['title'])} — {html.escape(s['publisher'])}, "
+        f"<a href='{html.escape(s['url'], quote=True)}'>{html.escape(s['url'])}</a>, retrieved {html.escape(s['retrieved'])} "
+        f"(<code>data/raw/{html.escape(s['name'])}.csv</code>)</li>"
+        for s in sources
+    )
+    return {"text/html": f"<p><b>Data sources used in this report</b></p><ul>{rows}</ul>", SOURCES_MIME_TYPE: sources}
+
+
 def show_key_figures(figures: list[KeyFigure]) -> None:
-    """Display the key figures in the notebook (and record them for the runner)."""
+    """Display the key figures and the data sources this notebook read (recorded for the runner)."""
     from IPython.display import display
 
+    from ..data import used_datasets
+
     display(key_figures_bundle(figures), raw=True)
+    display(sources_bundle(used_datasets()), raw=True)
+
+
+def _collect(notebook: dict, mime: str) -> list:
+    found = []
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []):
+            found += output.get("data", {}).get(mime, [])
+    return found
 
 
 def extract_key_figures(notebook: dict) -> list[dict]:
     """Every key figure recorded in an executed notebook (nbformat dict)."""
-    found = []
-    for cell in notebook.get("cells", []):
-        for output in cell.get("outputs", []):
-            found += output.get("data", {}).get(MIME_TYPE, [])
-    return found
+    return _collect(notebook, MIME_TYPE)
+
+
+def extract_sources(notebook: dict) -> list[dict]:
+    """Every data source recorded in an executed notebook (nbformat dict)."""
+    return _collect(notebook, SOURCES_MIME_TYPE)

@@ -37,31 +37,41 @@ def package_version() -> str:
         return "unknown"
 
 
-def export_html(executed: Path, footer_html: str) -> str:
-    """Self-contained HTML of an executed notebook: code hidden, images embedded."""
+def export_body(executed: Path) -> str:
+    """Self-contained HTML of an executed notebook: code hidden, images embedded, no network."""
     exporter = HTMLExporter(template_name="selfcontained", extra_template_basedirs=[str(TEMPLATES)],
                             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
                             embed_images=True)
     body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
-    return body.replace("</body>", f"{footer_html}\n</body>", 1)
+    return body
 
 
-def footer(job: Job, info: RunInfo) -> str:
+def footer(job: Job, result: Result, info: RunInfo) -> str:
+    """Footer of a report page: run, parameters, data sources with retrieval dates, version, commit."""
     params = html.escape(json.dumps(job.parameters, sort_keys=True)) if job.parameters else "defaults"
+    sources = "; ".join(
+        f"{html.escape(s['title'])} ({html.escape(s['publisher'])}, retrieved {html.escape(s['retrieved'])})"
+        for s in result.sources
+    ) or "none recorded"
+    cached = " (reused from an earlier identical run)" if result.cached else ""
     return (
         "<footer style='margin:2em auto;max-width:1100px;font-size:0.85em;color:#555;border-top:1px solid #ccc;padding-top:0.5em'>"
-        f"Run {html.escape(info.run_id)} · parameters: {params} · data vintage: {html.escape(info.data_vintage)} · "
+        f"<p>Run {html.escape(info.run_id)}{cached} · parameters: {params} · data vintage: {html.escape(info.data_vintage)} · "
         f"package ai-capex-wave {html.escape(info.package_version)} · commit {html.escape(info.commit)} · "
-        "<a href='../index.html'>all reports</a></footer>"
+        "<a href='../index.html'>all reports</a></p>"
+        f"<p>Data sources: {sources}</p></footer>"
     )
 
 
 def write_report(run_dir: Path, job: Job, result: Result, info: RunInfo) -> None:
-    """Write ``<run_dir>/<name>/`` with index.html (if the notebook ran), key_figures.json, the notebook."""
+    """Finish ``<run_dir>/<name>/``: index.html (body + footer, if the notebook ran) and key_figures.json."""
     out = run_dir / job.name
     out.mkdir(parents=True, exist_ok=True)
-    if result.executed.exists():
-        (out / "index.html").write_text(export_html(result.executed, footer(job, info)), encoding="utf-8")
+    body = out / "body.html"
+    if body.exists():
+        page = body.read_text(encoding="utf-8").replace("</body>", f"{footer(job, result, info)}\n</body>", 1)
+        (out / "index.html").write_text(page, encoding="utf-8")
+        body.unlink()
     (out / "key_figures.json").write_text(json.dumps(result.key_figures, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
@@ -73,7 +83,7 @@ def write_index(run_dir: Path, jobs: list[Job], results: list[Result], info: Run
         figures = "<br>".join(
             f"{html.escape(k['description'])}: <b>{k['value']:,.4g}</b> {html.escape(k['unit'])}" for k in res.key_figures
         )
-        status = "ok" if res.status == "ok" else f"<span class='failed'>FAILED</span><pre>{html.escape(res.error)}</pre>"
+        status = ("ok (cached)" if res.cached else "ok") if res.status == "ok" else f"<span class='failed'>FAILED</span><pre>{html.escape(res.error)}</pre>"
         params = html.escape(json.dumps(job.parameters, sort_keys=True)) if job.parameters else "defaults"
         rows.append(f"<tr><td>{link}</td><td>{status}</td><td><code>{params}</code></td><td>{res.seconds:.1f} s</td><td>{figures}</td></tr>")
     page = f"""<!DOCTYPE html>
