@@ -606,16 +606,6 @@ def scale_throughput(
     )
 
 
-def cheapest_option(frame: pd.DataFrame, value: str = "eur_per_year") -> pd.DataFrame:
-    """For each utilisation in a :func:`compare_options` frame, the option with the lowest cost.
-
-    Result columns: utilisation, option, and ``value`` (EUR). Ties go to the option listed
-    first in ``frame``.
-    """
-    idx = frame.groupby("utilisation", sort=True)[value].idxmin()
-    return frame.loc[idx, ["utilisation", "option", value]].reset_index(drop=True)
-
-
 def tco_ready_models(specs: pd.DataFrame, gpu_prices: pd.DataFrame, rentals: pd.DataFrame) -> list[str]:
     """GPU models the rent-vs-build comparison can be run for, from the data.
 

@@ -9,8 +9,14 @@ from IPython.display import Markdown
 
 
 def table(frame: pd.DataFrame, precision: int = 2):
-    """A Styler of ``frame`` without the index, with every cell HTML-escaped."""
-    return frame.style.hide(axis="index").format(precision=precision, escape="html", na_rep="")
+    """A Styler of ``frame`` without the index, every cell HTML-escaped, text left-aligned."""
+    text = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    return (
+        frame.style.hide(axis="index")
+        .format(precision=precision, escape="html", na_rep="", thousands=",")
+        .set_properties(subset=text, **{"text-align": "left"})
+        .set_table_styles([{"selector": "th", "props": "text-align: left;"}])
+    )
 
 
 def bullets(items: list[str]) -> Markdown:
