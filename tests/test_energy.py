@@ -305,3 +305,175 @@ def test_mixed_units_rejected(prices):
 def test_missing_price_column_rejected(prices):
     with pytest.raises(ValueError, match=r"prices must have columns geo, value; missing: value"):
         en.energy_cost_per_gpu_hour_by_country(prices.drop(columns="value"), 700, 1.5)
+
+
+# --- 7. Data selection for the energy report (hand-made frame) ---------------------------
+
+
+@pytest.fixture
+def eurostat() -> pd.DataFrame:
+    # DE and FR in 2025-S2; only DE in 2026-S1 (an incomplete newer release). EUR/kWh, made up.
+    return pd.DataFrame(
+        {
+            "geo": ["DE", "FR", "DE", "DE", "FR"],
+            "period": ["2025-S2", "2025-S2", "2026-S1", "2025-S2", "2025-S2"],
+            "band": ["ID", "ID", "ID", "ID", "ID"],
+            "tax_level": ["X_VAT", "X_VAT", "X_VAT", "I_TAX", "I_TAX"],
+            "value": [0.19, 0.12, 0.17, 0.25, 0.16],
+        }
+    )
+
+
+def test_select_prices_latest_complete_period(eurostat):
+    both = en.select_prices(eurostat, "ID", "X_VAT", countries=["FR", "DE"])
+    assert list(both["geo"]) == ["FR", "DE"] and set(both["period"]) == {"2025-S2"}
+    assert list(both["value"]) == [0.12, 0.19]
+    # DE alone has the newer semester
+    de = en.select_prices(eurostat, "ID", "X_VAT", countries=["DE"])
+    assert list(de["period"]) == ["2026-S1"] and list(de["value"]) == [0.17]
+    # the result feeds energy_cost_per_gpu_hour_by_country directly: 0.7 kW x 1.2 x EUR 0.12
+    out = en.energy_cost_per_gpu_hour_by_country(both, 700, 1.2)
+    assert out["energy_cost_per_gpu_hour"].iloc[0] == pytest.approx(0.7 * 1.2 * 0.12)
+
+
+def test_select_prices_explicit_incomplete_period_rejected(eurostat):
+    with pytest.raises(ValueError, match=r"period \(with a ID/X_VAT price for every selected country\) must be one of 2025-S2; got '2026-S1'"):
+        en.select_prices(eurostat, "ID", "X_VAT", period="2026-S1")
+
+
+def test_select_prices_unknown_band_and_country_rejected(eurostat):
+    with pytest.raises(ValueError, match=r"band must be one of ID; got 'IC'"):
+        en.select_prices(eurostat, "IC", "X_VAT")
+    with pytest.raises(ValueError, match=r"countries must be one of DE, FR; got 'XX'"):
+        en.select_prices(eurostat, "ID", "X_VAT", countries=["XX"])
+
+
+# --- 8. Comparisons ----------------------------------------------------------------------
+
+
+def test_average_annual_change():
+    # IEA world data centres: (945 - 415) TWh / (2030 - 2024) = 530 / 6 = 88.33 TWh per year
+    assert en.average_annual_change(415, 945, 2024, 2030) == pytest.approx(530 / 6)
+    np.testing.assert_allclose(en.average_annual_change(415, [669, 1264], 2024, 2030), [254 / 6, 849 / 6])
+    with pytest.raises(ValueError, match=r"end_year - start_year must be in \(0, inf"):
+        en.average_annual_change(415, 945, 2030, 2030)
+
+
+def test_utilisation_for_unit_cost_inverts_unit_cost():
+    # (30,000 / 5 + 2,000) = 8,000 per year; target 2.0365, energy 0.21 -> margin 1.8265 per hour
+    # utilisation = 8,000 / (8,760 x 1.8265) = 0.5000
+    u = en.utilisation_for_unit_cost(2.0365, 30_000, 5, 2_000, 700, 1.5, 0.20)
+    assert u == pytest.approx(8000 / (8760 * (2.0365 - 0.21)))
+    assert u == pytest.approx(0.5, abs=1e-4)
+    # round trip with interest
+    cost = en.unit_cost_per_gpu_hour(30_000, 5, 0.7, 2_000, 700, 1.5, 0.20, interest_rate=0.08)
+    assert en.utilisation_for_unit_cost(cost, 30_000, 5, 2_000, 700, 1.5, 0.20, interest_rate=0.08) == pytest.approx(0.7)
+
+
+def test_utilisation_for_unit_cost_unreachable_targets():
+    # target 0.30 < 1 h at full use: 8,000 / 8,760 = 0.913 + 0.21 = 1.123 -> needs 8,000 / (8,760 x 0.09) > 1
+    assert en.utilisation_for_unit_cost(0.30, 30_000, 5, 2_000, 700, 1.5, 0.20) == pytest.approx(8000 / (8760 * 0.09))
+    # target below the energy cost 0.21 alone: unreachable at any utilisation
+    assert np.isinf(en.utilisation_for_unit_cost(0.20, 30_000, 5, 2_000, 700, 1.5, 0.20))
+
+
+def test_unit_cost_bridge_adds_up():
+    firm = dict(capex_per_gpu=30_000, life_years=5, utilisation=0.25, fixed_cost_per_year=4_000,
+                watts_per_gpu=700, pue=1.5, price_per_kwh=0.20)
+    giga = dict(firm, utilisation=0.8, fixed_cost_per_year=2_000, pue=1.1)
+    bridge = en.unit_cost_bridge(firm, giga, ["pue", "utilisation", "fixed_cost_per_year"])
+    assert list(bridge["step"]) == ["start", "pue", "utilisation", "fixed_cost_per_year"]
+    # start: (6,000 + 4,000) / (8,760 x 0.25) + 0.7 x 1.5 x 0.20 = 4.5662 + 0.21 = 4.7762
+    assert bridge["unit_cost"].iloc[0] == pytest.approx(10_000 / 2190 + 0.21)
+    # PUE 1.5 -> 1.1: energy 0.21 -> 0.154, change -0.056
+    assert bridge["change"].iloc[1] == pytest.approx(0.7 * 1.1 * 0.20 - 0.21)
+    # utilisation 0.25 -> 0.8: 10,000 / 7,008 - 10,000 / 2,190
+    assert bridge["change"].iloc[2] == pytest.approx(10_000 / 7008 - 10_000 / 2190)
+    # fixed cost 4,000 -> 2,000 at 0.8: -2,000 / 7,008
+    assert bridge["change"].iloc[3] == pytest.approx(-2_000 / 7008)
+    assert bridge["unit_cost"].iloc[-1] == pytest.approx(en.unit_cost_per_gpu_hour(**giga))
+    assert bridge["change"].sum() == pytest.approx(bridge["unit_cost"].iloc[-1] - bridge["unit_cost"].iloc[0])
+
+
+def test_unit_cost_bridge_requires_every_difference_listed():
+    firm = dict(capex_per_gpu=30_000, life_years=5, utilisation=0.25, fixed_cost_per_year=4_000,
+                watts_per_gpu=700, pue=1.5, price_per_kwh=0.20)
+    giga = dict(firm, utilisation=0.8, pue=1.1)
+    with pytest.raises(ValueError, match=r"levers must list every argument that differs .* missing \['utilisation'\]"):
+        en.unit_cost_bridge(firm, giga, ["pue"])
+    with pytest.raises(ValueError, match=r"levers must be one of .*; got 'cooling'"):
+        en.unit_cost_bridge(firm, giga, ["cooling"])
+
+
+# --- 9. Inputs of the unit-cost comparison ----------------------------------------------
+
+
+@pytest.fixture
+def gpu_prices() -> pd.DataFrame:
+    # Mirrors gpu_prices.csv: a server quote, a list price, a vendor range, a used price.
+    return pd.DataFrame(
+        {
+            "model": ["H100 SXM5", "H100 SXM5", "B200", "A100 SXM4 80GB"],
+            "price_usd": [30_000.0, 310_000.0, np.nan, np.nan],
+            "price_low_usd": [np.nan, np.nan, 30_000.0, 8_000.0],
+            "price_high_usd": [np.nan, np.nan, 40_000.0, 15_000.0],
+            "price_basis": ["list_msrp_per_gpu", "server_quote_per_8gpu_system",
+                            "vendor_guidance_per_gpu", "used_street_price_per_gpu"],
+            "date": ["2026", "2024-08", "2024-10", "2026"],
+        }
+    )
+
+
+def test_hardware_price_prefers_server_quote(gpu_prices):
+    # USD 310,000 per 8-GPU server / 8 = USD 38,750 per GPU (beats the USD 30,000 GPU list price)
+    row = en.hardware_price_per_gpu(gpu_prices, "H100 SXM5")
+    assert row["price_usd_per_gpu"] == pytest.approx(310_000 / 8)
+    assert row["date"] == "2024-08"
+
+
+def test_hardware_price_vendor_range_midpoint(gpu_prices):
+    # (30,000 + 40,000) / 2 = 35,000
+    assert en.hardware_price_per_gpu(gpu_prices, "B200")["price_usd_per_gpu"] == pytest.approx(35_000)
+
+
+def test_hardware_price_unpriced_model_lists_priced(gpu_prices):
+    # a used street price is not a hardware price for a new server
+    with pytest.raises(ValueError, match=r"model \(with a hardware price\) must be one of B200, H100 SXM5; got 'A100 SXM4 80GB'"):
+        en.hardware_price_per_gpu(gpu_prices, "A100 SXM4 80GB")
+
+
+def test_staff_per_gpu_at_scale():
+    # 0.7 kW x 1.82 x 1.1 = 1.4014 kW per GPU -> 100,000 kW / 1.4014 = 71,357 GPUs per 100 MW
+    # 30 FTE / 71,357 GPUs = 0.000420 FTE per GPU
+    fte = en.staff_fte_per_gpu_at_scale(30, 700, 1.1, server_overhead=1.82)
+    assert fte == pytest.approx(30 * 0.7 * 1.82 * 1.1 / 100_000)
+    assert fte == pytest.approx(0.000420, abs=1e-6)
+
+
+def test_fixed_cost_per_gpu_year():
+    # 30,000 x 0.08 = 2,400 maintenance + 0.1 FTE / 8 GPUs x 69,440 = 868 staff -> 3,268
+    assert en.fixed_cost_per_gpu_year(30_000, 0.08, 0.1 / 8, 69_440) == pytest.approx(2_400 + 868)
+    with pytest.raises(ValueError, match=r"maintenance_share must be in \[0, 1\]"):
+        en.fixed_cost_per_gpu_year(30_000, 8, 0.1, 69_440)
+
+
+def test_relative_change_and_cents():
+    # 4.00 -> 3.00 is (3 - 4) / 4 = -25 %
+    assert en.relative_change(4.0, 3.0) == pytest.approx(-0.25)
+    with pytest.raises(ValueError, match=r"start must be in \(0, inf"):
+        en.relative_change(0.0, 3.0)
+    # EIA industrial 2025: 8.62 cents/kWh = 8.62 / 100 = USD 0.0862/kWh
+    assert en.price_per_kwh_from_cents(8.62) == pytest.approx(0.0862)
+    with pytest.raises(ValueError, match=r"cents_per_kwh must be in \[0, inf"):
+        en.price_per_kwh_from_cents(-1)
+
+
+def test_unit_cost_bridge_shares():
+    firm = dict(capex_per_gpu=30_000, life_years=5, utilisation=0.25, fixed_cost_per_year=4_000,
+                watts_per_gpu=700, pue=1.5, price_per_kwh=0.20)
+    giga = dict(firm, utilisation=0.8, pue=1.1)
+    bridge = en.unit_cost_bridge(firm, giga, ["pue", "utilisation"])
+    # PUE saves 0.7 x 0.4 x 0.20 = 0.056; utilisation saves 10,000 / 2,190 - 10,000 / 7,008
+    total = -0.056 + (10_000 / 7008 - 10_000 / 2190)
+    np.testing.assert_allclose(bridge["share_of_total_change"].iloc[1:], [-0.056 / total, 1 + 0.056 / total])
+    assert bridge["share_of_total_change"].iloc[1:].sum() == pytest.approx(1.0)

@@ -511,3 +511,141 @@ def test_verdict_grid_matches_cohort_npv():
             expected = cohort_npv(replace(RICH, revenue_growth=g, useful_life_years=life))
             assert grid.loc[g, life] == pytest.approx(expected)
     assert (grid.diff().iloc[1:] > 0).all().all()  # NPV rises with growth in every column
+
+
+# ---------------------------------------------------------------------------------------
+# 5. Inputs from the data and the assumptions register
+# ---------------------------------------------------------------------------------------
+
+from types import SimpleNamespace  # noqa: E402
+
+from analysis.roi import (  # noqa: E402
+    COHORT_ASSUMPTIONS,
+    annual_equivalent,
+    capex_path,
+    central_inputs,
+    cohort_distributions,
+    distribution_from_register,
+    input_ranges,
+    margin_effect_of_useful_life,
+    scenario_assumptions,
+    sequoia_requirement,
+)
+
+
+def test_sequoia_requirement_from_published_units():
+    # published inputs: run-rate, multiplier 2, margin 50 % -> 200, 600, 840; Cahn 2026 method B:
+    # hyperscaler DC capex 750 is already the whole DC cost (multiplier 1) -> 750 x 2 = 1,500
+    np.testing.assert_allclose(sequoia_requirement([50, 150, 210, 750], [2, 2, 2, 1], 50), [200, 600, 840, 1500])
+    with pytest.raises(ValueError, match="dc_cost_multiplier must be in \\[1, inf\\)"):
+        sequoia_requirement(50, 0.5, 50)
+    with pytest.raises(ValueError, match="end_user_gross_margin_pct must be in \\[0, 100\\)"):
+        sequoia_requirement(50, 2, 100)
+
+
+def test_annual_equivalent_spreads_lifetime_revenue():
+    assert annual_equivalent(1100, 5.5) == pytest.approx(200)
+    with pytest.raises(ValueError, match="useful_life_years must be in \\(0, inf\\)"):
+        annual_equivalent(100, 0)
+
+
+def test_capex_path_actuals_then_guidance_midpoint():
+    actual = pd.Series({2024: 100.0, 2025: 150.0})
+    guidance = pd.DataFrame({"low": [140.0, 180.0], "high": [160.0, 200.0]}, index=[2025, 2026])
+    path = capex_path(actual, guidance)
+    assert list(path.index) == [2024, 2025, 2026]
+    assert list(path["basis"]) == ["actual", "actual", "guidance"]  # 2025: the actual wins
+    assert path.loc[2025, ["low", "mid", "high"]].tolist() == [150, 150, 150]
+    assert path.loc[2026, ["low", "mid", "high"]].tolist() == [180, 190, 200]
+
+
+def test_capex_path_rejects_inverted_guidance():
+    with pytest.raises(ValueError, match="low must be <= high.*2026"):
+        capex_path(pd.Series({2025: 1.0}), pd.DataFrame({"low": [3.0], "high": [2.0]}, index=[2026]))
+    with pytest.raises(ValueError, match="missing: high"):
+        capex_path(pd.Series({2025: 1.0}), pd.DataFrame({"low": [3.0]}, index=[2026]))
+
+
+def test_margin_effect_of_useful_life_by_hand():
+    # 120 spent at the start of 2030: life 4 -> 30 in 2030, life 6 -> 20; revenue 200
+    effect = margin_effect_of_useful_life(
+        pd.Series({2030: 120.0}), 2030, 200.0, [4, 6], reference_life=6, convention="start_of_year"
+    )
+    np.testing.assert_allclose(effect["depreciation"], [30, 20])
+    np.testing.assert_allclose(effect["share_of_revenue"], [0.15, 0.10])
+    np.testing.assert_allclose(effect["margin_change"], [-0.05, 0.0])  # 4 years costs 5 pp of margin
+
+
+def _register():
+    """A minimal register: name -> object with value and distribution, as analysis.data gives."""
+    def entry(value, distribution=None):
+        return SimpleNamespace(value=value, distribution=distribution)
+
+    tri = lambda lo, mo, hi: {"kind": "triangular", "low": lo, "mode": mo, "high": hi}  # noqa: E731
+    return {
+        "cohort_initial_revenue_share_of_capex": entry(0.4, tri(0.2, 0.4, 0.8)),
+        "cohort_initial_revenue_share_of_capex_bear": entry(0.25, tri(0.1, 0.25, 0.5)),
+        "cohort_revenue_growth": entry(0.0, tri(-0.3, 0.0, 0.3)),
+        "cohort_gross_margin": entry(0.6, {"kind": "uniform", "low": 0.5, "high": 0.7}),
+        "cohort_opex_share_of_capex": entry(0.07, {"kind": "normal", "mean": 0.07, "sd": 0.01}),
+        "cohort_economic_life_years": entry(5.5, tri(3.0, 5.5, 6.0)),
+        "residual_value_share": entry(0.1, {"kind": "lognormal", "mu": float(np.log(0.1)), "sigma": 0.5}),
+        "corporate_tax_rate": entry(0.21),
+        "wacc": entry(0.08, tri(0.07, 0.08, 0.10)),
+    }
+
+
+def test_distribution_from_register_kinds():
+    assert distribution_from_register(None, 0.21) == Distribution("fixed", value=0.21)
+    lognormal = distribution_from_register({"kind": "lognormal", "mu": 0.0, "sigma": 0.3}, 1.0)
+    assert lognormal.median == pytest.approx(1.0) and lognormal.sigma == 0.3
+    with pytest.raises(ValueError, match="distribution kind must be one of"):
+        distribution_from_register({"kind": "beta"}, 1.0)
+    with pytest.raises(ValueError, match="needs 'mode'"):
+        distribution_from_register({"kind": "triangular", "low": 0, "high": 1}, 0.5)
+
+
+def test_scenario_assumptions_override_only_where_registered():
+    names = scenario_assumptions(_register(), "bear")
+    assert names["initial_revenue"] == "cohort_initial_revenue_share_of_capex_bear"
+    assert names["revenue_growth"] == "cohort_revenue_growth"  # no bear entry: base
+    assert scenario_assumptions(_register(), "base") == COHORT_ASSUMPTIONS
+    with pytest.raises(ValueError, match="scenario must be one of base, bear, bull; got 'worst'"):
+        scenario_assumptions(_register(), "worst")
+    with pytest.raises(ValueError, match="lacks cohort entries: wacc"):
+        scenario_assumptions({k: v for k, v in _register().items() if k != "wacc"}, "base")
+
+
+def test_cohort_distributions_scale_revenue_life_and_wacc():
+    dists = cohort_distributions(_register(), capex=700.0, useful_life_years=4.4, wacc=0.12)
+    assert dists["capex"] == Distribution("fixed", value=700.0)
+    # share of capex -> USD bn
+    assert (dists["initial_revenue"].low, dists["initial_revenue"].mode) == pytest.approx((140, 280))
+    # life 5.5 -> 4.4 is a factor 0.8 on the whole triangle
+    life = dists["useful_life_years"]
+    assert (life.low, life.mode, life.high) == pytest.approx((2.4, 4.4, 4.8))
+    assert dists["wacc"].mode == pytest.approx(0.12)
+    assert dists["tax_rate"] == Distribution("fixed", value=0.21)
+    assert set(dists) == {f for f in CohortInputs.__dataclass_fields__}
+    bear = cohort_distributions(_register(), capex=700.0, scenario="bear")
+    assert bear["initial_revenue"].mode == pytest.approx(175)
+    with pytest.raises(ValueError, match="useful_life_years must be in \\(0, inf\\) years; got 0"):
+        cohort_distributions(_register(), capex=700.0, useful_life_years=0)
+
+
+def test_central_inputs_and_ranges_feed_tornado_and_simulate():
+    dists = cohort_distributions(_register(), capex=700.0)
+    base = central_inputs(dists)
+    assert base.initial_revenue == pytest.approx(280) and base.gross_margin == pytest.approx(0.6)
+    assert base.opex_share_of_capex == pytest.approx(0.07) and base.residual_value_share == pytest.approx(0.1)
+    ranges = input_ranges(dists)
+    assert set(ranges) == set(dists) - {"capex", "tax_rate"}  # fixed inputs left out
+    assert ranges["gross_margin"] == (0.5, 0.7)
+    lo, hi = ranges["opex_share_of_capex"]  # normal: mean -/+ 1.645 sd
+    assert (lo, hi) == pytest.approx((0.07 - 0.016449, 0.07 + 0.016449), abs=1e-5)
+    lo, hi = ranges["residual_value_share"]  # lognormal: median x exp(-/+ 1.645 sigma)
+    assert lo * hi == pytest.approx(0.01)
+    table = tornado(base, ranges)
+    assert len(table) == 7
+    result = simulate(dists, 2_000, 1)
+    assert 0.0 <= result.p_npv_positive <= 1.0

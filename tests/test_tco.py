@@ -357,3 +357,124 @@ def test_price_decline_and_throughput_are_checked():
 def test_obsolescence_needs_whole_years_of_life():
     with pytest.raises(ValueError, match="useful_life_years"):
         obsolescence_comparison(replace(EXAMPLE, useful_life_years=4.5), 0.5, 4.0, 0.2)
+
+
+# --- inputs from the data (selection rules), on hand-made frames ---------------------------
+
+import pandas as pd  # noqa: E402
+
+from analysis import tco  # noqa: E402
+
+
+def _electricity():
+    rows = []
+    for geo in ("AT", "DE", "PL"):
+        rows += [{"geo": geo, "period": "2025-S1", "band": "IC", "tax_level": "X_VAT", "value": 0.20}]
+    rows += [{"geo": "DE", "period": "2025-S2", "band": "IC", "tax_level": "X_VAT", "value": 0.22},  # only DE
+             {"geo": "DE", "period": "2025-S1", "band": "IC", "tax_level": "I_TAX", "value": 0.27}]
+    return pd.DataFrame(rows)
+
+
+def test_latest_complete_period_needs_every_country():
+    prices = _electricity()
+    assert tco.latest_complete_period(prices, "IC", "X_VAT", ["AT", "DE", "PL"]) == "2025-S1"
+    assert tco.latest_complete_period(prices, "IC", "X_VAT", ["DE"]) == "2025-S2"
+    with pytest.raises(ValueError, match="complete semesters: IC/X_VAT"):
+        tco.latest_complete_period(prices, "IC", "I_TAX", ["AT", "DE", "PL"])
+
+
+def test_electricity_price_and_missing_combination_message():
+    prices = _electricity()
+    assert tco.electricity_price(prices, "DE", "IC", "I_TAX", "2025-S1") == 0.27
+    with pytest.raises(ValueError, match="available for PL in 2025-S1: IC/X_VAT"):
+        tco.electricity_price(prices, "PL", "IC", "I_TAX", "2025-S1")
+
+
+def _rentals():
+    base = {"provider": "P", "product": "x", "region": "r", "currency": "USD"}
+    rows = [
+        ("H100 SXM5", "hyperscaler_on_demand", "on-demand", "2023-07", 12.0),
+        ("H100 SXM5", "hyperscaler_reserved", "1-yr reserved", "2023-07", 6.0),
+        ("H100 SXM5", "hyperscaler_on_demand", "on-demand", "2026-01", 8.0),
+        ("H100 SXM5", "hyperscaler_on_demand", "on-demand", "2026-06", 10.0),
+        ("H100 (unspecified)", "european_neocloud", "on-demand", "2026-10-24", 4.0),
+        ("H100 SXM5", "european_neocloud", "on-demand", "2026-09", 3.0),
+        ("B200", "neocloud", "on-demand", "2026-09", 6.0),
+    ]
+    return pd.DataFrame([base | {"gpu_model": m, "provider_type": t, "pricing_tier": p, "date": d,
+                                 "price_per_gpu_hour": v} for m, t, p, d, v in rows])
+
+
+def test_rental_quote_uses_the_latest_twelve_months_and_aliases():
+    hyper = tco.rental_quote(_rentals(), "H100 SXM5", "hyperscaler_on_demand")
+    assert (hyper.n, hyper.median, hyper.low, hyper.high) == (2, 9.0, 8.0, 10.0)  # 2023-07 row is too old
+    neo = tco.rental_quote(_rentals(), "H100 SXM5", "european_neocloud")
+    assert (neo.n, neo.median) == (2, 3.5)  # the "H100 (unspecified)" row counts
+    with pytest.raises(ValueError, match="no on-demand hyperscaler_on_demand rental price for B200; available: neocloud"):
+        tco.rental_quote(_rentals(), "B200", "hyperscaler_on_demand")
+
+
+def test_reserved_discount_ratio_pairs_the_same_product():
+    assert tco.reserved_discount_ratio(_rentals()) == pytest.approx(0.5)
+    with pytest.raises(ValueError, match="3-yr reserved"):
+        tco.reserved_discount_ratio(_rentals(), "3-yr reserved")
+
+
+GPU_PRICES = pd.DataFrame([
+    {"model": "H100 SXM5", "price_usd": 30000.0, "price_low_usd": None, "price_high_usd": None, "price_basis": "list_msrp_per_gpu", "date": "2026"},
+    {"model": "H100 SXM5", "price_usd": 310000.0, "price_low_usd": None, "price_high_usd": None, "price_basis": "server_quote_per_8gpu_system", "date": "2024-08"},
+    {"model": "B200", "price_usd": None, "price_low_usd": 30000.0, "price_high_usd": 40000.0, "price_basis": "vendor_guidance_per_gpu", "date": "2024-10"},
+    {"model": "A100", "price_usd": None, "price_low_usd": 8000.0, "price_high_usd": 15000.0, "price_basis": "used_street_price_per_gpu", "date": "2026"},
+])
+
+
+def test_gpu_unit_price_prefers_new_prices_and_takes_range_midpoints():
+    assert tco.gpu_unit_price_usd(GPU_PRICES, "H100 SXM5") == (30000.0, "list_msrp_per_gpu", "2026")
+    assert tco.gpu_unit_price_usd(GPU_PRICES, "B200")[0] == 35000.0
+    assert tco.gpu_unit_price_usd(GPU_PRICES, "A100")[1] == "used_street_price_per_gpu"
+    with pytest.raises(ValueError, match="priced models: A100, B200, H100 SXM5"):
+        tco.gpu_unit_price_usd(GPU_PRICES, "MI300X")
+
+
+def test_server_markup_and_price():
+    markup = tco.server_markup_from_quote(GPU_PRICES)
+    assert markup == pytest.approx(310000 / 8 / 30000)  # 1.2917
+    assert tco.server_price(30000.0, 8, markup) == pytest.approx(310000.0)
+    with pytest.raises(ValueError, match="no 8-GPU server quote"):
+        tco.server_markup_from_quote(GPU_PRICES, "B200")
+    with pytest.raises(ValueError, match="markup"):
+        tco.server_price(30000.0, 8, 0.9)
+    with pytest.raises(ValueError, match="gpu_count"):
+        tco.server_price(30000.0, -1, 1.2)
+
+
+def test_scale_throughput_by_bandwidth():
+    assert tco.scale_throughput(1_000_000, 2.0, 3.0) == pytest.approx(1_500_000)
+    with pytest.raises(ValueError, match="bandwidth"):
+        tco.scale_throughput(1_000_000, 2.0, 0.0)
+
+
+def test_tco_ready_models_need_specs_price_and_both_rentals():
+    specs = pd.DataFrame([{"model": "H100 SXM5", "tdp_w": 700.0, "mem_bandwidth_tbs": 3.35},
+                          {"model": "B200", "tdp_w": 1000.0, "mem_bandwidth_tbs": 8.0}])
+    assert tco.tco_ready_models(specs, GPU_PRICES, _rentals()) == ["H100 SXM5"]  # B200: no hyperscaler price
+
+
+def test_rate_year_for():
+    assert tco.rate_year_for("2024-08", [2023, 2024, 2025]) == 2024
+    assert tco.rate_year_for("2026-11-09", [2023, 2024, 2025]) == 2025
+    with pytest.raises(ValueError, match="available years: 2023, 2024, 2025"):
+        tco.rate_year_for("2020", [2023, 2024, 2025])
+
+
+def test_gpu_cost_for_tokens_and_capacity():
+    # 1 GPU, 1,000 tokens per GPU-hour: 730 tokens/month need 8.76 h a year.
+    cost = tco.gpu_cost_for_tokens(730.0, 1000.0, 1, fixed_eur_per_year=100.0, eur_per_useful_gpu_hour=2.0)
+    assert cost == pytest.approx(100.0 + 2.0 * 8.76)
+    over = tco.gpu_cost_for_tokens(1e9, 1000.0, 1, fixed_eur_per_year=0.0, eur_per_useful_gpu_hour=2.0)
+    assert np.isnan(over)
+    # consistent with api_vs_gpu: at the break-even volume the two costs are equal
+    be = api_vs_gpu(2.0, 1000.0, 1, fixed_eur_per_year=5.0, eur_per_useful_gpu_hour=0.001)
+    gpu = tco.gpu_cost_for_tokens(be, 1000.0, 1, fixed_eur_per_year=5.0, eur_per_useful_gpu_hour=0.001)
+    assert gpu == pytest.approx(api_cost_per_year(be, 2.0))
+

@@ -8,12 +8,16 @@ import pandas as pd
 from IPython.display import Markdown
 
 
-def table(frame: pd.DataFrame, precision: int = 2):
-    """A Styler of ``frame`` without the index, every cell HTML-escaped, text left-aligned."""
+def table(frame: pd.DataFrame, precision: int = 2, formats: dict | None = None, na_rep: str = ""):
+    """A Styler of ``frame`` without the index, every cell HTML-escaped, text left-aligned.
+
+    ``formats`` maps column names to format strings (e.g. ``{"value": "{:,.0f}"}``).
+    """
     text = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
     return (
         frame.style.hide(axis="index")
-        .format(precision=precision, escape="html", na_rep="", thousands=",")
+        .format(precision=precision, escape="html", na_rep=na_rep, thousands=",")
+        .format(formats or {}, escape="html", na_rep=na_rep)
         .set_properties(subset=text, **{"text-align": "left"})
         .set_table_styles([{"selector": "th", "props": "text-align: left;"}])
     )

@@ -53,7 +53,7 @@ def load_suite(path: Path | None = None) -> Suite:
         variants = entry.get("parameter_sets") or [{}]
         for params in variants:
             params = {**(entry.get("parameters") or {}), **params}
-            name = str(entry.get("name", "")).format(**params)
+            name = str(entry.get("name", "")).format(**params).lower()
             if not _NAME.match(name):
                 problems.append(f"{where}: name {name!r} must be lower-case letters, digits, '-' or '_'")
             jobs.append(Job(name, notebook, params, int(entry.get("min_figures", 1)), str(entry.get("title", name)).format(**params)))
