@@ -449,8 +449,9 @@ def combined_intensity(intensity: pd.DataFrame, fiscal_year: int, companies: Seq
     """Sum-over-companies ratios for one fiscal-year label (fractions; USD bn for sums).
 
     Uses each company's own fiscal year ``fiscal_year`` (Microsoft: the year ending June).
-    Returns capex, revenue, operating_cash_flow, capex_to_revenue, capex_to_ocf,
-    fcf_after_capex, and the companies missing a value (then the ratios are NaN).
+    Returns capex, revenue, operating_cash_flow, capex_to_revenue, capex_to_ocf (fractions),
+    the same two ratios in % (``_pct``), fcf_after_capex, and the companies missing a value
+    (then the ratios are NaN).
     """
     rows = intensity[(intensity["fiscal_year"] == int(fiscal_year)) & intensity["entity"].isin(list(companies))]
     rows = rows.dropna(subset=["capex", "revenue", "operating_cash_flow"])
@@ -460,6 +461,8 @@ def combined_intensity(intensity: pd.DataFrame, fiscal_year: int, companies: Seq
         **sums,
         "capex_to_revenue": sums["capex"] / sums["revenue"],
         "capex_to_ocf": sums["capex"] / sums["operating_cash_flow"],
+        "capex_to_revenue_pct": 100 * sums["capex"] / sums["revenue"],
+        "capex_to_ocf_pct": 100 * sums["capex"] / sums["operating_cash_flow"],
         "fcf_after_capex": sums["operating_cash_flow"] - sums["capex"],
         "missing": missing,
         "basis": _single_basis(intensity),
@@ -589,10 +592,22 @@ def booms_table(booms: pd.DataFrame) -> pd.DataFrame:
                 "is_ai": bool(re.search(r"\bAI\b", str(first["boom"]))),
                 "is_projection": base.startswith("projected"),
                 "definition": definition, "source_title": first["source_title"], "source_url": first["source_url"],
-                "label": f"{first['boom']} ({first['period']}): {_BOOM_MEASURES.get(base, base)}, {first['publisher']}",
+                "label": f"{first['boom']}, {first['period']}: {_BOOM_MEASURES.get(base, base)} "
+                         f"({str(first['publisher']).split(' (')[0]})",
             }
         )
     return pd.DataFrame(rows)
+
+
+def position_in_range(value: float, low: float, high: float) -> str:
+    """Words for where ``value`` lies against a published range [low, high] (same unit)."""
+    if low > high:
+        raise ValueError(f"low must not exceed high; got low={low}, high={high}")
+    if value < low:
+        return "below all of"
+    if value > high:
+        return "above all of"
+    return "within the range of"
 
 
 # --- growth regimes ------------------------------------------------------------------------
@@ -621,6 +636,18 @@ class RegimeFit:
     log_residuals: pd.Series = field(repr=False)
     results: object = field(repr=False)  # statsmodels results (HAC)
     basis: str = "capex_cash"
+    level_shift_pct: float = float("nan")  # jump of the fitted level at the break, % (exp(c) - 1)
+    p_value_slope_change_classical: float = float("nan")  # same test with classical OLS errors
+
+    @property
+    def p_value_conservative(self) -> float:
+        """The larger of the HAC and the classical p-value for a change in growth.
+
+        In samples this small Newey-West errors can come out far narrower than classical
+        ones (with negatively autocorrelated residuals they shrink), so the larger p-value
+        is the honest one to read.
+        """
+        return float(np.nanmax([self.p_value_slope_change, self.p_value_slope_change_classical]))
 
 
 @dataclass(frozen=True)
@@ -756,8 +783,19 @@ def fit_growth_regimes(data: RegimeData, break_quarter: str, alpha: float = 0.05
             p_value_slope_change=res.p_value_slope_change, p_value_joint=res.p_value_joint,
             observed=data.quarterly.copy(), fitted=res.fitted, log_residuals=res.log_residuals,
             results=res.results, basis=data.basis,
+            level_shift_pct=_classical_and_shift(res.results)[1],
+            p_value_slope_change_classical=_classical_and_shift(res.results)[0],
         )
     return _annual_fit(data, int(brk[:4]), alpha)
+
+
+def _classical_and_shift(results) -> tuple[float, float]:
+    """(classical OLS p-value of trend_change, level shift in %) for a fitted break regression."""
+    names = list(results.model.exog_names)
+    classical = sm.OLS(results.model.endog, results.model.exog).fit()
+    p = float(classical.pvalues[names.index("trend_change")])
+    shift = float(np.expm1(results.params.iloc[names.index("level_shift")]) * 100)
+    return p, shift
 
 
 def _annual_fit(data: RegimeData, break_year: int, alpha: float) -> RegimeFit:
@@ -790,17 +828,20 @@ def _annual_fit(data: RegimeData, break_year: int, alpha: float) -> RegimeFit:
         p_value_joint=float(results.f_test("level_shift = 0, trend_change = 0").pvalue),
         observed=annual.copy(), fitted=np.exp(results.fittedvalues).rename("fitted"),
         log_residuals=results.resid.rename("log_residual"), results=results, basis=data.basis,
+        level_shift_pct=_classical_and_shift(results)[1],
+        p_value_slope_change_classical=_classical_and_shift(results)[0],
     )
 
 
 def regime_lines(fit: RegimeFit) -> pd.DataFrame:
-    """The fit as a plotting frame: period (timestamp at mid-period), observed, fitted (USD bn),
-    regime ("before" up to and including the break, "after")."""
+    """The fit as a plotting frame: period (timestamp at the start of the period), label,
+    observed, fitted (USD bn), log_residual, regime ("before" up to and including the break,
+    "after")."""
     index = fit.observed.index
     brk = pd.Period(fit.break_label, freq=index.freq)
     return pd.DataFrame(
         {
-            "period": [p.start_time + (p.end_time - p.start_time) / 2 for p in index],
+            "period": index.to_timestamp(how="start"),
             "label": index.astype(str),
             "observed": fit.observed.to_numpy(dtype=float),
             "fitted": fit.fitted.reindex(index).to_numpy(dtype=float),
@@ -835,30 +876,32 @@ def residual_diagnostics(fit: RegimeFit) -> pd.DataFrame:
 
 
 def describe_break(fit: RegimeFit) -> str:
-    """One sentence on the break test, worded by the p-value of the slope change.
+    """One sentence on the break test, worded by the conservative p-value.
 
-    With a dozen observations HAC tests over-reject (about 13 % instead of 5 % at n = 32,
-    worse with fewer points), so only p < 0.01 is read as clear evidence; 0.01 <= p < 0.10
-    is called inconclusive.
+    The p-value read is :attr:`RegimeFit.p_value_conservative` (the larger of HAC and
+    classical OLS). With a dozen observations HAC tests over-reject (about 13 % instead of
+    5 % at n = 32, worse with fewer), so only p < 0.01 is read as clear evidence and
+    0.01 <= p < 0.10 as inconclusive.
     """
-    p = fit.p_value_slope_change
-    faster = fit.annual_growth_after_pct > fit.annual_growth_before_pct
-    direction = "faster" if faster else "slower"
+    p = fit.p_value_conservative
+    direction = "faster" if fit.annual_growth_after_pct > fit.annual_growth_before_pct else "slower"
     label = fit.break_label
     if p < 0.01:
-        verdict = f"growth was clearly {direction} after {label} (p = {p:.4f} for no change)"
+        verdict = f"Growth was clearly {direction} after {label}"
     elif p < 0.10:
-        verdict = (f"growth looks {direction} after {label}, but p = {p:.2f} is too close to the 5 % line "
-                   f"to count as evidence with so few observations")
+        verdict = (f"Growth looks {direction} after {label}, but with so few observations the test is "
+                   f"inconclusive")
     else:
-        verdict = f"there is no evidence that growth changed after {label} (p = {p:.2f})"
+        verdict = f"There is no evidence that growth changed after {label}"
     lo_b, hi_b = fit.annual_growth_before_ci_pct
     lo_a, hi_a = fit.annual_growth_after_ci_pct
     level = round(100 * (1 - fit.alpha))
     unit = "quarters" if fit.frequency == "quarter" else "calendar years"
     return (
-        f"{verdict}: {fit.annual_growth_before_pct:.0f} % a year before ({level} % CI {lo_b:.0f} to {hi_b:.0f} %), "
-        f"{fit.annual_growth_after_pct:.0f} % a year after ({lo_a:.0f} to {hi_a:.0f} %), from {fit.n_obs} {unit}"
+        f"{verdict}: {fit.annual_growth_before_pct:.0f} % a year before ({level} % HAC CI {lo_b:.0f} to {hi_b:.0f} %), "
+        f"{fit.annual_growth_after_pct:.0f} % a year after ({lo_a:.0f} to {hi_a:.0f} %); "
+        f"p-value for no change in growth {fit.p_value_slope_change:.2g} with HAC errors and "
+        f"{fit.p_value_slope_change_classical:.2g} with classical errors (the larger is read), from {fit.n_obs} {unit}"
     )
 
 
@@ -1007,6 +1050,13 @@ def published_estimate(estimates: pd.DataFrame, publisher: str, metric: str) -> 
 
 # --- Europe and a training run -------------------------------------------------------------
 
+_COMMITMENT_TAGS = {
+    "multi_year_commitment": "multi-year total",
+    "mobilisation_target": "mobilisation target",
+    "fund_target": "fund target",
+    "call_budget": "one call",
+    "annual_budget": "per year",
+}
 _COMMITMENT_CAVEATS = {
     "multi_year_commitment": "multi-year commitment, not annual spending",
     "mobilisation_target": "public + private mobilisation target, not budget money; span not stated",
@@ -1024,8 +1074,8 @@ def eu_programme_amounts(programmes: pd.DataFrame, currency: str, usd_per_eur: p
     ``per_year`` spreads the total evenly over it (an average, not a budget profile). EUR is
     converted to USD at the ECB average of the year of the announcement or status date
     (``fx_year``; the latest published year for later dates). Columns: programme, item,
-    amount, per_year, span_years, commitment_type, caveat, period, fx_year, currency,
-    source_title, source_url.
+    amount, per_year, span_years, commitment_type, label (programme and kind of money),
+    caveat, period, fx_year, currency, source_title, source_url.
     """
     check_choice("currency", currency, fx.CURRENCIES)
     rows = programmes[(programmes["geo"] == "EU") & programmes["unit"].isin(["EUR_bn", "EUR_m", "EUR_bn_per_year"])]
@@ -1043,6 +1093,7 @@ def eu_programme_amounts(programmes: pd.DataFrame, currency: str, usd_per_eur: p
             "programme": rows["programme"].to_numpy(), "item": rows["item"].to_numpy(),
             "amount": amount, "per_year": per_year_ccy, "span_years": span_years,
             "commitment_type": rows["commitment_type"].to_numpy(),
+            "label": (rows["programme"] + " (" + rows["commitment_type"].map(_COMMITMENT_TAGS).fillna("other") + ")").to_numpy(),
             "caveat": rows["commitment_type"].map(_COMMITMENT_CAVEATS).fillna("").to_numpy(),
             "period": rows["period"].to_numpy(), "fx_year": fx_year, "currency": currency,
             "source_title": rows["source_title"].to_numpy(), "source_url": rows["source_url"].to_numpy(),
