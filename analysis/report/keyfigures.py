@@ -30,10 +30,22 @@ class KeyFigure:
             raise ValueError(f"key figure {self.name!r}: value must be a finite number, got {self.value!r}")
 
 
+def format_number(value: float) -> str:
+    """Readable number: thousands separators, no exponent, about four significant digits."""
+    magnitude = abs(value)
+    if magnitude >= 1000:
+        return f"{value:,.0f}"
+    if magnitude >= 100:
+        return f"{value:,.1f}"
+    if magnitude >= 1 or magnitude == 0:
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{value:.3g}"
+
+
 def key_figures_bundle(figures: list[KeyFigure]) -> dict[str, object]:
     """The display bundle: an HTML table for readers and the JSON for the runner."""
     rows = "".join(
-        f"<tr><td>{html.escape(f.description)}</td><td style='text-align:right'>{f.value:,.4g}</td>"
+        f"<tr><td>{html.escape(f.description)}</td><td style='text-align:right'>{format_number(f.value)}</td>"
         f"<td>{html.escape(f.unit)}</td></tr>"
         for f in figures
     )

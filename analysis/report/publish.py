@@ -17,6 +17,7 @@ import nbformat
 from nbconvert import HTMLExporter
 
 from .execute import Result
+from .keyfigures import format_number
 from .suite import Job
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -81,7 +82,7 @@ def write_index(run_dir: Path, jobs: list[Job], results: list[Result], info: Run
     for job, res in zip(jobs, results):
         link = f"<a href='{html.escape(job.name)}/index.html'>{html.escape(job.title)}</a>" if (run_dir / job.name / "index.html").exists() else html.escape(job.title)
         figures = "<br>".join(
-            f"{html.escape(k['description'])}: <b>{k['value']:,.4g}</b> {html.escape(k['unit'])}" for k in res.key_figures
+            f"{html.escape(k['description'])}: <b>{format_number(k['value'])}</b> {html.escape(k['unit'])}" for k in res.key_figures
         )
         status = ("ok (cached)" if res.cached else "ok") if res.status == "ok" else f"<span class='failed'>FAILED</span><pre>{html.escape(res.error)}</pre>"
         params = html.escape(json.dumps(job.parameters, sort_keys=True)) if job.parameters else "defaults"
