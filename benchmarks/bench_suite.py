@@ -21,13 +21,16 @@ from nbformat.v4 import new_code_cell, new_notebook
 from analysis.report.run import run_suite
 from analysis.report.suite import load_suite
 
+# The same imports as the suite's notebooks (the library modules pull in statsmodels, scipy,
+# numpy-financial), then one plot and one key figure.
 TRIVIAL = """
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
-from analysis import data, plots
-from analysis.report import KeyFigure, show_key_figures
+from IPython.display import Markdown, display
+from analysis import adoption, capex, currency, data, energy, plots, roi, tco, trends
+from analysis.report import KeyFigure, show_key_figures, table
 plots.set_theme()
 fig, ax = plt.subplots(); ax.plot([0, 1], [0, 1]); plt.show()
 show_key_figures([KeyFigure("one", 1.0, "count", "one")])
