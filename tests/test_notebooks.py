@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 
 import papermill as pm
@@ -41,6 +43,13 @@ def test_data_sources_notebook_runs_with_figures_and_key_figures(run_notebook):
     assert count_figures(nb) >= 2
     names = {k["name"] for k in extract_key_figures(nb)}
     assert {"datasets", "rows", "share_reported"} <= names
+    # Figures are shown at their own size (the layout keeps everything inside), not re-drawn
+    # and cropped to a "tight" box: the PNG width is the figure width times the dpi.
+    from PIL import Image
+
+    pngs = [o["data"]["image/png"] for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    widths = {Image.open(io.BytesIO(base64.b64decode(png))).size[0] for png in pngs}
+    assert widths == {1000}, widths  # both charts are 10 inches wide at 100 dpi
 
 
 @pytest.mark.notebook
