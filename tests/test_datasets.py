@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.data import dataset_names, datasets, load, load_assumptions, metadata
+from analysis.data import DataValidationError, dataset_names, datasets, load, load_assumptions, metadata
 from analysis.data.sidecar import REQUIRED_KEYS, is_placeholder_url
 from analysis.data.vocabularies import BIG_FOUR, EU27_COUNTRIES
 
@@ -113,3 +113,20 @@ def test_assumptions_register_loads_with_a_basis_for_every_entry():
     for a in register.values():
         assert a.low <= a.value <= a.high
         assert a.source or a.rationale
+
+
+def test_loading_again_returns_an_independent_copy():
+    first = load("gpu_specs")
+    first.iloc[0, 0] = "changed by the caller"
+    assert load("gpu_specs").iloc[0, 0] != "changed by the caller"
+
+
+def test_a_changed_file_is_validated_again(raw_copy):
+    raw_dir, csv, _ = raw_copy("eur_usd_rates")
+    assert len(load("eur_usd_rates", raw_dir)) == 11
+    lines = csv.read_text(encoding="utf-8").splitlines(keepends=True)
+    csv.write_text("".join(lines[:-1]), encoding="utf-8")  # drop the last year
+    assert len(load("eur_usd_rates", raw_dir)) == 10
+    csv.write_text("".join(lines).replace(",reported,", ",guessed,", 1).replace(",derived,", ",guessed,", 1), encoding="utf-8")
+    with pytest.raises(DataValidationError, match="row_class"):
+        load("eur_usd_rates", raw_dir)

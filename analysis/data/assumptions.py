@@ -15,6 +15,7 @@ import yaml
 
 from .. import paths
 from .errors import DataValidationError, Failure
+from .yamlio import load_yaml
 from .sidecar import is_placeholder_url
 
 DISTRIBUTION_PARAMETERS = {
@@ -54,7 +55,7 @@ def load_assumptions(path: Path | None = None) -> dict[str, Assumption]:
     if not path.exists():
         raise DataValidationError(path, [Failure("assumptions register is missing")])
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise DataValidationError(path, [Failure("not valid UTF-8 YAML", detail=str(exc))]) from None
     if not isinstance(raw, dict) or not raw:

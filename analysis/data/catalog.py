@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from .validation import validate
 
 
 _USED: dict[str, dict[str, str]] = {}  # datasets read in this process (for the report footer)
+_VALIDATED: dict[tuple[str, str], tuple[dict[str, Any], pd.DataFrame]] = {}  # (path, content digest) -> (meta, frame)
 SOURCE_FIELDS = ("title", "publisher", "url", "retrieved")
 
 
@@ -50,13 +52,28 @@ def load(name: str, raw_dir: Path | None = None) -> pd.DataFrame:
     """Dataset ``name`` as a tidy, typed DataFrame, validated against its sidecar.
 
     Columns and units are those documented in ``data/raw/<name>.meta.yaml``. Raises
-    :class:`~analysis.data.DataValidationError` listing every broken rule.
+    :class:`~analysis.data.DataValidationError` listing every broken rule. A file is
+    validated once per process and content: loading it again returns a copy of that
+    result until the CSV or its sidecar changes.
     """
     path = csv_path(name, raw_dir)
-    meta = read_sidecar(sidecar_path(path))
-    frame = validate(path, meta)
+    sidecar = sidecar_path(path)
+    key = (str(path.resolve()), _content_digest(path, sidecar))
+    if key not in _VALIDATED:
+        meta = read_sidecar(sidecar)
+        _VALIDATED[key] = (meta, validate(path, meta))
+    meta, frame = _VALIDATED[key]
     record_use(name, meta)
-    return frame
+    return frame.copy()
+
+
+def _content_digest(*files: Path) -> str:
+    """sha256 over the bytes of ``files`` (a missing file counts as empty)."""
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.read_bytes() if file.exists() else b"")
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def datasets(raw_dir: Path | None = None) -> pd.DataFrame:

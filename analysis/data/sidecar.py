@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .errors import DataValidationError, Failure
+from .yamlio import load_yaml
 from .vocabularies import VOCABULARIES
 
 REQUIRED_KEYS = (
@@ -43,7 +44,7 @@ def read_sidecar(path: Path) -> dict[str, Any]:
     if not path.exists():
         raise DataValidationError(path, [Failure("metadata sidecar is missing", detail=f"expected {path.name} beside the CSV")])
     try:
-        meta = yaml.safe_load(path.read_text(encoding="utf-8"))
+        meta = load_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise DataValidationError(path, [Failure("sidecar is not valid UTF-8 YAML", detail=str(exc))]) from None
     if not isinstance(meta, dict):

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from .. import paths
+from ..data.yamlio import load_yaml
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -39,7 +40,7 @@ class SuiteConfigError(ValueError):
 def load_suite(path: Path | None = None) -> Suite:
     """Read and check the suite config; raise SuiteConfigError naming every problem."""
     path = path or paths.SUITE_CONFIG
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = load_yaml(path.read_text(encoding="utf-8")) or {}
     problems: list[str] = []
     jobs: list[Job] = []
     for i, entry in enumerate(raw.get("reports") or []):
