@@ -32,6 +32,13 @@ def test_committed_notebook_has_no_outputs(path):
     assert not dirty, f"cells with outputs: {dirty}"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_markdown_built_in_code_goes_through_the_escaping_helper(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert "Markdown(" not in code, "use analysis.report.markdown(...): it shows '<' and '&' from data as text"
+
+
 def test_every_notebook_is_in_the_suite():
     suite_notebooks = {job.notebook.resolve() for job in load_suite().jobs}
     assert set(p.resolve() for p in NOTEBOOKS) <= suite_notebooks

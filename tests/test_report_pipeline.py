@@ -31,10 +31,11 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 from IPython.display import display
 from analysis import data
-from analysis.report import KeyFigure, bullets, show_key_figures, table
+from analysis.report import KeyFigure, bullets, markdown, show_key_figures, table
 frame = data.load("eur_usd_rates", Path(raw_dir))
 display(table(frame))
 display(bullets(list(frame["source_title"])))
+display(markdown(f"The first source is **{frame['source_title'].iloc[0]}**, the second {frame['source_title'].iloc[1]}."))
 fig, ax = plt.subplots(); ax.plot(frame["year"], frame["usd_per_eur"]); plt.show()
 show_key_figures([KeyFigure("rows", len(frame), "rows", "Rows read")])
 """
@@ -147,6 +148,7 @@ def test_script_in_data_is_shown_as_text(project, tmp_path):
     path = raw / "eur_usd_rates.csv"
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
     rows[1][rows[0].index("source_title")] = "<script>alert('x')</script> ECB"
+    rows[2][rows[0].index("source_title")] = "<img src=x onerror=alert('y')> ECB"
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerows(rows)
     path.write_text(buf.getvalue(), encoding="utf-8")
@@ -156,5 +158,7 @@ def test_script_in_data_is_shown_as_text(project, tmp_path):
     run_dir, results = run_suite(config=config, reports_dir=project["reports"])
     assert results[0].status == "ok", results[0].error
     page = (run_dir / "show" / "index.html").read_text(encoding="utf-8")
-    assert "<script>alert(" not in page
-    assert "&lt;script&gt;alert(" in page
+    assert "<script>alert(" not in page and "onerror=" not in page.replace("&lt;img src=x onerror=", "")
+    assert page.count("&lt;script&gt;alert(") >= 3  # the table, the bullet list and the sentence
+    assert page.count("&lt;img src=x onerror=alert(") >= 3
+    assert "<strong>&lt;script&gt;alert(" in page  # Markdown markup around the escaped value still works

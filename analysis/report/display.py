@@ -23,6 +23,15 @@ def table(frame: pd.DataFrame, precision: int = 2, formats: dict | None = None, 
     )
 
 
+def markdown(text: str) -> Markdown:
+    """Markdown built from data, shown as text: '<', '>' and '&' are escaped, never read as HTML.
+
+    Markdown's own markup (``**bold**``, ``*italic*``, lists) still works. Use it for every
+    Markdown a notebook builds with values from data (``markdown(f"... {model} ...")``).
+    """
+    return Markdown(html.escape(str(text), quote=False))
+
+
 def bullets(items: list[str]) -> Markdown:
     """A Markdown bullet list whose items are escaped (a '<script>' in data stays text)."""
-    return Markdown("\n".join(f"- {html.escape(str(item))}" for item in items))
+    return markdown("\n".join(f"- {item}" for item in items))
