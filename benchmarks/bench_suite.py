@@ -2,14 +2,21 @@
 
 floor: as many trivial notebooks as the suite has reports (the same imports, one plot),
        executed and published the same way (papermill, parallel workers, HTML export);
+charts: a diagnostic, not a target: the same trivial notebooks drawing as many simple
+       charts (with title and source line) as their matching report draws, to show how much
+       of cold minus floor is the number of charts rather than the analysis;
 cold:  the whole suite with an empty cache;
 warm:  the whole suite again with nothing changed (every report reused from the cache).
 Targets: cold <= 1.5 x floor; warm <= 10% of cold.
+
+The machine's speed drifts by 10-20% over minutes (other tenants, thermal limits), so floor
+and cold runs are interleaved ``REPEATS`` times and the ratio is taken of the medians.
 """
 
 from __future__ import annotations
 
 import io
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -21,8 +28,10 @@ from nbformat.v4 import new_code_cell, new_notebook
 from analysis.report.run import run_suite
 from analysis.report.suite import load_suite
 
+REPEATS = 3
+
 # The same imports as the suite's notebooks (the library modules pull in statsmodels, scipy,
-# numpy-financial), then one plot and one key figure.
+# numpy-financial), then `n_plots` simple plots (one for the floor) and one key figure.
 TRIVIAL = """
 import matplotlib.pyplot as plt
 import numpy as np
@@ -32,7 +41,8 @@ from IPython.display import Markdown, display
 from analysis import adoption, capex, currency, data, energy, plots, roi, tco, trends
 from analysis.report import KeyFigure, show_key_figures, table
 plots.set_theme()
-fig, ax = plt.subplots(); ax.plot([0, 1], [0, 1]); plt.show()
+for i in range(n_plots):
+    fig, ax = plt.subplots(); ax.plot([0, 1], [0, i]); plots.finish(fig, f"Chart {i} (unit)", "a source line"); plt.show()
 show_key_figures([KeyFigure("one", 1.0, "count", "one")])
 """
 
@@ -43,29 +53,48 @@ def timed(**kwargs) -> tuple[float, list]:
     return time.perf_counter() - start, results
 
 
+def trivial_suite(tmp: Path, kernel: str, plots_per_report: list[int], name: str) -> Path:
+    """A suite config of trivial notebooks, report i drawing ``plots_per_report[i]`` plots."""
+    config = tmp / f"{name}.yaml"
+    config.write_text(yaml.safe_dump({"kernel": kernel, "reports": [
+        {"name": f"{name}-{i}", "notebook": str(tmp / "trivial.ipynb"), "parameters": {"seed": i, "n_plots": k}}
+        for i, k in enumerate(plots_per_report)
+    ]}))
+    return config
+
+
 def main() -> None:
     suite = load_suite()
     n = len(suite.jobs)
+    floors, colds, charts = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         nb = new_notebook()
-        params = new_code_cell("seed = 0")
+        params = new_code_cell("seed = 0\nn_plots = 1")
         params.metadata["tags"] = ["parameters"]
         nb.cells = [params, new_code_cell(TRIVIAL)]
         nbformat.write(nb, tmp / "trivial.ipynb")
-        config = tmp / "floor.yaml"
-        config.write_text(yaml.safe_dump({"kernel": suite.kernel, "reports": [
-            {"name": f"trivial-{i}", "notebook": str(tmp / "trivial.ipynb"), "parameters": {"seed": i}} for i in range(n)
-        ]}))
-        floor, _ = timed(config=config, reports_dir=tmp / "floor", force=True)
-        cold, results = timed(reports_dir=tmp / "suite", force=True)
+        floor_config = trivial_suite(tmp, suite.kernel, [1] * n, "floor")
+        for i in range(REPEATS):
+            floors.append(timed(config=floor_config, reports_dir=tmp / f"floor-{i}", force=True)[0])
+            cold, results = timed(reports_dir=tmp / "suite", force=True)
+            colds.append(cold)
+            charts_config = trivial_suite(tmp, suite.kernel, [r.figures for r in results], "charts")
+            charts.append(timed(config=charts_config, reports_dir=tmp / f"charts-{i}", force=True)[0])
+            print(f"  round {i + 1}/{REPEATS}: floor {floors[-1]:.1f} s, cold {cold:.1f} s, charts {charts[-1]:.1f} s", flush=True)
         warm, warm_results = timed(reports_dir=tmp / "suite")
+    floor, cold, chart = (statistics.median(xs) for xs in (floors, colds, charts))
     failed = [r.name for r in results if r.status != "ok"]
     cached = sum(r.cached for r in warm_results)
-    print(f"reports in the suite: {n} ({len(failed)} failed{': ' + ', '.join(failed) if failed else ''})")
-    print(f"floor ({n} trivial notebooks): {floor:7.1f} s")
-    print(f"cold  (empty cache):          {cold:7.1f} s   = {cold / floor:.2f} x floor  (target <= 1.5)")
-    print(f"warm  (nothing changed):      {warm:7.1f} s   = {100 * warm / cold:.1f}% of cold (target <= 10%); {cached}/{n} reused")
+    figures = sum(r.figures for r in results)
+    spread = lambda xs: f"range {min(xs):.1f}-{max(xs):.1f} s"
+    print(f"reports in the suite: {n} ({len(failed)} failed{': ' + ', '.join(failed) if failed else ''}), {figures} charts")
+    print(f"floor  ({n} trivial notebooks, one plot each): {floor:6.1f} s median of {REPEATS} ({spread(floors)})")
+    print(f"cold   (empty cache):                        {cold:6.1f} s median of {REPEATS} ({spread(colds)})"
+          f" = {cold / floor:.2f} x floor  (target <= 1.5)")
+    print(f"warm   (nothing changed):                    {warm:6.1f} s = {100 * warm / cold:.1f}% of cold (target <= 10%); {cached}/{n} reused")
+    print(f"charts (diagnostic: trivial notebooks, {figures} simple charts): {chart:6.1f} s median ({spread(charts)})"
+          f" = {chart / floor:.2f} x floor; the charts alone explain {100 * (chart - floor) / (cold - floor):.0f}% of cold - floor")
 
 
 if __name__ == "__main__":
