@@ -30,8 +30,7 @@ from analysis.checks import (
     check_positive,
     check_range,
 )
-
-HOURS_PER_YEAR = 8760.0
+from analysis.energy import HOURS_PER_YEAR
 TOKENS_PER_MILLION = 1e6
 MONTHS_PER_YEAR = 12.0
 
@@ -122,8 +121,24 @@ def _check_utilisation(utilisation: ArrayLike) -> np.ndarray:
     return check_fraction("utilisation", utilisation, allow_zero=False)
 
 
+def hours_used_per_year(utilisation: ArrayLike) -> np.ndarray:
+    """Hours a year one GPU does useful work at ``utilisation`` (fraction [0, 1])."""
+    return check_fraction("utilisation", utilisation) * HOURS_PER_YEAR
+
+
+def outage_hours_per_year(availability: ArrayLike, utilisation: ArrayLike) -> np.ndarray:
+    """Hours a year the server is down while work is due: (1 - availability) x hours used."""
+    return (1.0 - check_fraction("availability", availability, allow_zero=False)) * hours_used_per_year(utilisation)
+
+
+def monthly_token_capacity(gpu_count: ArrayLike, tokens_per_gpu_hour: ArrayLike) -> np.ndarray:
+    """Most tokens a month ``gpu_count`` GPUs can serve running all year (tokens per month)."""
+    gpus = check_positive("gpu_count", gpu_count)
+    return gpus * HOURS_PER_YEAR * check_positive("tokens_per_gpu_hour", tokens_per_gpu_hour) / MONTHS_PER_YEAR
+
+
 def _onprem_components(p: OnPremInputs, utilisation: np.ndarray) -> dict[str, np.ndarray]:
-    hours_used = utilisation * HOURS_PER_YEAR
+    hours_used = hours_used_per_year(utilisation)
     hours_idle = HOURS_PER_YEAR - hours_used
     price = np.asarray(p.hardware_price_eur, dtype=float)
     residual_pv = p.residual_value_share * price / (1.0 + p.interest_rate) ** p.useful_life_years
@@ -135,7 +150,7 @@ def _onprem_components(p: OnPremInputs, utilisation: np.ndarray) -> dict[str, np
         "space_cooling": p.it_power_kw * p.colocation_eur_per_kw_month * MONTHS_PER_YEAR,
         "staff": p.staff_cost_eur_per_year * np.asarray(p.staff_fte_share),
         "maintenance": p.maintenance_share_per_year * price,
-        "downtime": (1.0 - np.asarray(p.availability)) * hours_used * p.outage_cost_eur_per_hour,
+        "downtime": outage_hours_per_year(p.availability, utilisation) * p.outage_cost_eur_per_hour,
     }
 
 
@@ -170,7 +185,7 @@ def onprem_fixed_and_variable(inputs: OnPremInputs) -> tuple[np.ndarray, np.ndar
 
 def useful_gpu_hours(gpu_count: ArrayLike, utilisation: ArrayLike) -> np.ndarray:
     """Useful GPU-hours per year: gpu_count (count, > 0) x utilisation (0, 1] x 8,760."""
-    return check_positive("gpu_count", gpu_count) * _check_utilisation(utilisation) * HOURS_PER_YEAR
+    return check_positive("gpu_count", gpu_count) * hours_used_per_year(_check_utilisation(utilisation))
 
 
 def cost_per_useful_gpu_hour(
@@ -400,7 +415,7 @@ def api_vs_gpu(
     (EUR) per GPU-hour used: bought = :func:`onprem_fixed_and_variable`; reserved rental =
     (price x gpu_count x 8,760, 0); on-demand rental = (0, price). Above the result the
     GPUs are cheaper. 0: GPUs cheaper at any volume. NaN: the API is cheaper at every
-    volume the GPUs can serve (up to gpu_count x 8,760 x throughput / 12 tokens a month).
+    volume the GPUs can serve (up to :func:`monthly_token_capacity`).
     """
     api_per_token = check_non_negative("api_eur_per_million_tokens", api_eur_per_million_tokens)
     api_per_token = api_per_token / TOKENS_PER_MILLION
@@ -408,8 +423,7 @@ def api_vs_gpu(
     fixed = check_non_negative("fixed_eur_per_year", fixed_eur_per_year, unit="EUR")
     gpu_hourly = check_non_negative("eur_per_useful_gpu_hour", eur_per_useful_gpu_hour)
     gpu_per_token = gpu_hourly / throughput
-    gpus = check_positive("gpu_count", gpu_count)
-    capacity = gpus * HOURS_PER_YEAR * throughput / MONTHS_PER_YEAR
+    capacity = monthly_token_capacity(gpu_count, throughput)
     margin = (api_per_token - gpu_per_token) * MONTHS_PER_YEAR
     with np.errstate(divide="ignore", invalid="ignore"):
         tokens = fixed / margin

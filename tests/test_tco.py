@@ -478,3 +478,21 @@ def test_gpu_cost_for_tokens_and_capacity():
     gpu = tco.gpu_cost_for_tokens(be, 1000.0, 1, fixed_eur_per_year=5.0, eur_per_useful_gpu_hour=0.001)
     assert gpu == pytest.approx(api_cost_per_year(be, 2.0))
 
+
+
+def test_hours_outages_and_token_capacity_worked_by_hand():
+    # 25% of 8,760 h = 2,190 h used; 1% of those down = 21.9 h.
+    assert tco.hours_used_per_year(0.25) == pytest.approx(2190.0)
+    assert tco.outage_hours_per_year(0.99, 0.25) == pytest.approx(21.9)
+    # 8 GPUs x 8,760 h x 1,000 tokens/h / 12 months = 5,840,000 tokens a month.
+    assert tco.monthly_token_capacity(8, 1000) == pytest.approx(5_840_000.0)
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: tco.outage_hours_per_year(0.0, 0.5), "availability"),
+    (lambda: tco.hours_used_per_year(1.5), "utilisation"),
+    (lambda: tco.monthly_token_capacity(8, -1), "tokens_per_gpu_hour"),
+])
+def test_hours_and_capacity_reject_impossible_inputs(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()
