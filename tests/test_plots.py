@@ -6,10 +6,15 @@ import matplotlib
 
 matplotlib.use("Agg")  # this test process only; notebooks keep their inline backend
 
-import matplotlib.pyplot as plt
-import pytest
+import base64
+import io
 
-from analysis.plots import finish, set_theme
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from IPython.core.pylabtools import print_figure
+
+from analysis.plots import SUP_X, finish, png_drawn_once, set_theme, wrap_text
 
 LONG = ("a deliberately long sentence that is far wider than the figure it belongs to, "
         "so that it would run off the right edge unless it is wrapped onto further lines")
@@ -68,3 +73,65 @@ def test_annotations_are_not_rewrapped():
     finish(fig, "t", "s")
     assert not note.get_wrap()
     assert ax.xaxis.label.get_wrap()
+
+
+def ten_px_per_char(line: str) -> float:
+    return 10.0 * len(line)
+
+
+def test_wrap_text_fills_each_line_greedily():
+    # "aa bb" is 5 characters = 50 px and fits in 50 px; "aa bb cc" is 80 px and does not.
+    assert wrap_text("aa bb cc dd", 50, ten_px_per_char) == "aa bb\ncc dd"
+    assert wrap_text("aa bb cc dd", 110, ten_px_per_char) == "aa bb cc dd"
+    assert wrap_text("aa bb cc dd", 49, ten_px_per_char) == "aa\nbb\ncc\ndd"
+
+
+def test_wrap_text_keeps_line_breaks_and_gives_a_too_long_word_its_own_line():
+    assert wrap_text("aa\nbb cc", 1000, ten_px_per_char) == "aa\nbb cc"
+    assert wrap_text("a verylongword b", 50, ten_px_per_char) == "a\nverylongword\nb"
+
+
+@pytest.mark.parametrize("width", [0, -5.0])
+def test_wrap_text_rejects_an_impossible_width(width):
+    with pytest.raises(ValueError, match=r"max_width must be positive; got"):
+        wrap_text("aa bb", width, ten_px_per_char)
+
+
+def test_finish_wraps_the_source_line_to_the_figure_width_and_no_narrower():
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    finish(fig, "t", " ".join([LONG] * 3))
+    source = fig._supxlabel
+    renderer = fig.canvas.get_renderer()
+    width = lambda line: renderer.get_text_width_height_descent(line, source.get_fontproperties(), ismath=False)[0]
+    lines = source.get_text().split("\n")
+    available = fig.bbox.width * (1 - SUP_X)
+    assert len(lines) >= 3
+    assert all(width(line) <= available for line in lines)
+    # greedy: the first word of each next line would not have fitted on the line before
+    assert all(width(line + " " + nxt.split(" ")[0]) > available for line, nxt in zip(lines, lines[1:]))
+    assert " ".join(lines) == "Source: " + " ".join([LONG] * 3)
+
+
+def _pixels(png_base64: str) -> np.ndarray:
+    return plt.imread(io.BytesIO(base64.b64decode(png_base64)), format="png")
+
+
+def _chart() -> plt.Figure:
+    fig, axes = plt.subplots(1, 2)
+    for ax in axes:
+        ax.plot([0, 1, 2], [2, 0, 1], marker="o", label="a line")
+        ax.legend()
+        ax.set_xlabel("x (unit)")
+    return finish(fig, "Title (unit)", "a source line")
+
+
+def test_png_drawn_once_is_the_picture_ipython_would_show():
+    ours = _pixels(png_drawn_once(_chart()))
+    ipython = _pixels(print_figure(_chart(), "png", base64=True, bbox_inches=None))
+    assert ours.shape == (550, 1000, 4)
+    assert np.array_equal(ours, ipython)
+
+
+def test_png_drawn_once_shows_nothing_for_an_empty_figure():
+    assert png_drawn_once(plt.figure()) is None
