@@ -14,7 +14,9 @@ import numpy as np
 import pytest
 from IPython.core.pylabtools import print_figure
 
-from analysis.plots import SUP_X, finish, png_drawn_once, set_theme, wrap_text
+import pandas as pd
+
+from analysis.plots import SUP_X, finish, heatmap, plain_log_scale, plain_number, png_drawn_once, set_theme, wrap_text
 
 LONG = ("a deliberately long sentence that is far wider than the figure it belongs to, "
         "so that it would run off the right edge unless it is wrapped onto further lines")
@@ -69,10 +71,23 @@ def test_title_and_source_text_are_on_the_figure():
 def test_annotations_are_not_rewrapped():
     fig, ax = plt.subplots()
     ax.plot([0, 1], [0, 1])
-    note = ax.annotate("a label next to a point", (0.5, 0.5))
+    note = ax.annotate("a label next to a point that is longer than the axes are wide, by quite a lot", (0.5, 0.5))
     finish(fig, "t", "s")
     assert not note.get_wrap()
-    assert ax.xaxis.label.get_wrap()
+    assert "\n" not in note.get_text()
+
+
+def test_a_long_y_label_stays_beside_its_axes_and_below_the_title():
+    """A y label wrapped to the figure's height used to run up into the title."""
+    fig, ax = plt.subplots(figsize=(10, 6))
+    ax.plot([0, 1], [0, 1])
+    ax.set_ylabel("blended list price (USD per million tokens, log scale; 75% input) " * 2)
+    finish(fig, "LLM API list prices, USD per million tokens (blended), 2023-2026", "price pages")
+    fig.canvas.draw()
+    label, title, axes = (a.get_window_extent() for a in (ax.yaxis.label, fig._suptitle, ax))
+    assert ax.yaxis.label.get_text().count("\n") >= 2
+    assert label.y1 <= title.y0
+    assert label.height <= axes.height
 
 
 def ten_px_per_char(line: str) -> float:
@@ -135,3 +150,53 @@ def test_png_drawn_once_is_the_picture_ipython_would_show():
 
 def test_png_drawn_once_shows_nothing_for_an_empty_figure():
     assert png_drawn_once(plt.figure()) is None
+
+
+def test_heatmap_labels_each_cell_in_table_order_with_contrasting_text():
+    fig, ax = plt.subplots()
+    fig.canvas.draw = lambda: pytest.fail("heatmap() must not draw the figure")
+    frame = pd.DataFrame([[1.0, 2.0], [np.nan, 4.0]], index=["r1", "r2"], columns=["a", "b"])
+    heatmap(ax, frame, ".0f", "Greys", "value (unit)")
+    cells = {t.get_text(): (t.get_position(), t.get_color(), t.get_in_layout()) for t in ax.texts}
+    # row 0 at the top: cell (i, j) is centred on (j + 0.5, i + 0.5), the y axis runs downwards
+    assert cells == {"1": ((0.5, 0.5), "black", False),   # lowest value: white cell, black text
+                     "2": ((1.5, 0.5), "black", False),
+                     "4": ((1.5, 1.5), "white", False)}   # highest value: black cell, white text
+    assert ax.get_ylim() == (2.0, 0.0)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "b"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["r1", "r2"]
+    assert fig.axes[1].get_ylabel() == "value (unit)"  # the colour bar
+
+
+def test_heatmap_refuses_a_frame_without_values():
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match=r"no finite value to draw \(shape \(1, 2\)\)"):
+        heatmap(ax, pd.DataFrame([[np.nan, np.nan]]), ".1f", "Greys", "x")
+
+
+def test_plain_number_writes_tick_values_without_powers_of_ten():
+    values = [0.05, 2.5, 10, 1000, 250_000, 1e6, 2.5e6, 1e9, 1e12, -3e6]
+    assert [plain_number(v) for v in values] == ["0.05", "2.5", "10", "1,000", "250,000", "1M", "2.5M", "1bn", "1,000bn", "-3M"]
+
+
+@pytest.mark.parametrize("limits, minor_labelled", [((1, 1000), False), ((2, 8), True)])
+def test_plain_log_scale_labels_minor_ticks_only_on_an_axis_shorter_than_a_decade(limits, minor_labelled):
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], limits)
+    plain_log_scale(ax, "y")
+    ax.set_ylim(*limits)
+    fig.canvas.draw()
+    major = [t.get_text() for t in ax.get_yticklabels() if limits[0] <= t.get_position()[1] <= limits[1]]
+    minor = [t.get_text() for t in ax.yaxis.get_minorticklabels() if limits[0] <= t.get_position()[1] <= limits[1]]
+    assert ax.get_yscale() == "log"
+    assert not any("$" in label for label in major + minor)  # no mathtext powers of ten
+    if minor_labelled:
+        assert {"3", "5"} <= set(minor)
+    else:
+        assert major == ["1", "10", "100", "1,000"] and set(minor) == {""}
+
+
+def test_plain_log_scale_names_the_axis_it_expected():
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match=r"which must be one of x, y; got 'z'"):
+        plain_log_scale(ax, "z")
