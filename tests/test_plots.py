@@ -16,7 +16,10 @@ from IPython.core.pylabtools import print_figure
 
 import pandas as pd
 
-from analysis.plots import SUP_X, finish, heatmap, plain_log_scale, plain_number, png_drawn_once, set_theme, wrap_text
+from matplotlib.font_manager import FontProperties
+
+from analysis.plots import (SUP_X, finish, heatmap, plain_log_scale, plain_number, png_drawn_once, set_theme, text_width_px,
+                            wrap_text)
 
 LONG = ("a deliberately long sentence that is far wider than the figure it belongs to, "
         "so that it would run off the right edge unless it is wrapped onto further lines")
@@ -126,6 +129,16 @@ def test_finish_wraps_the_source_line_to_the_figure_width_and_no_narrower():
     # greedy: the first word of each next line would not have fitted on the line before
     assert all(width(line + " " + nxt.split(" ")[0]) > available for line, nxt in zip(lines, lines[1:]))
     assert " ".join(lines) == "Source: " + " ".join([LONG] * 3)
+
+
+@pytest.mark.parametrize("size, weight", [(8, "normal"), (12, "normal"), (14, "bold")])
+def test_a_line_is_as_wide_as_its_words_and_spaces(size, weight):
+    """wrap_text's assumption, checked for the theme's font: no kerning across spaces."""
+    font = FontProperties(size=size, weight=weight)
+    width = lambda text: text_width_px(text, font, 100)
+    line = "Capex of Amazon, Alphabet, Microsoft, Meta (data/raw/hyperscaler_capex.csv), 30 June; the others' in December."
+    words = line.split(" ")
+    assert width(line) == pytest.approx(sum(map(width, words)) + width(" ") * (len(words) - 1), abs=0.01)
 
 
 def _pixels(png_base64: str) -> np.ndarray:
