@@ -81,7 +81,8 @@ def main() -> None:
             colds.append(cold)
             charts_config = trivial_suite(tmp, suite.kernel, [r.figures for r in results], "charts")
             charts.append(timed(config=charts_config, reports_dir=tmp / f"charts-{i}", force=True)[0])
-            print(f"  round {i + 1}/{REPEATS}: floor {floors[-1]:.1f} s, cold {cold:.1f} s, charts {charts[-1]:.1f} s", flush=True)
+            print(f"  round {i + 1}/{REPEATS}: floor {floors[-1]:.1f} s, cold {cold:.1f} s ({cold / floors[-1]:.2f} x floor), "
+                  f"charts {charts[-1]:.1f} s", flush=True)
         warm, warm_results = timed(reports_dir=tmp / "suite")
     floor, cold, chart = (statistics.median(xs) for xs in (floors, colds, charts))
     failed = [r.name for r in results if r.status != "ok"]
@@ -90,8 +91,9 @@ def main() -> None:
     spread = lambda xs: f"range {min(xs):.1f}-{max(xs):.1f} s"
     print(f"reports in the suite: {n} ({len(failed)} failed{': ' + ', '.join(failed) if failed else ''}), {figures} charts")
     print(f"floor  ({n} trivial notebooks, one plot each): {floor:6.1f} s median of {REPEATS} ({spread(floors)})")
+    ratios = [c / f for c, f in zip(colds, floors)]
     print(f"cold   (empty cache):                        {cold:6.1f} s median of {REPEATS} ({spread(colds)})"
-          f" = {cold / floor:.2f} x floor  (target <= 1.5)")
+          f" = {cold / floor:.2f} x floor  (target <= 1.5); per round {', '.join(f'{r:.2f}' for r in ratios)}")
     print(f"warm   (nothing changed):                    {warm:6.1f} s = {100 * warm / cold:.1f}% of cold (target <= 10%); {cached}/{n} reused")
     print(f"charts (diagnostic: trivial notebooks, {figures} simple charts): {chart:6.1f} s median ({spread(charts)})"
           f" = {chart / floor:.2f} x floor; the charts alone explain {100 * (chart - floor) / (cold - floor):.0f}% of cold - floor")
