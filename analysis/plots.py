@@ -1,11 +1,14 @@
-"""One chart style for every report: seaborn theme, titles with units, a source line.
+"""One chart style for every report: seaborn theme, titles with units, a source line;
+annotated heatmaps and log axes with plain numbers.
 
 Never selects a matplotlib backend: notebooks keep their inline backend (under papermill an
 ``Agg`` backend would make figures vanish from the executed notebook).
 
 The title and the source line are laid out by matplotlib's constrained layout (as the
 figure's suptitle and supxlabel), so everything sits inside the figure. The inline backend
-is therefore told not to crop figures to a "tight" box, which would draw every figure twice.
+is therefore told not to crop figures to a "tight" box, and each figure is drawn once.
+Drawing is most of a report's run time, so the helpers here avoid needless redraws and
+text measurements (see ``finish`` and ``heatmap``).
 """
 
 from __future__ import annotations
