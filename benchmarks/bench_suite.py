@@ -1,7 +1,8 @@
 """Benchmark the report suite: cold and warm against a floor measured in the same run.
 
-floor: as many trivial notebooks as the suite has reports (the same imports, one plot),
-       executed and published the same way (papermill, parallel workers, HTML export);
+floor: one trivial notebook per report, with that report's import statements and one plot,
+       executed and published the same way (papermill, kernel start-up, parallel workers,
+       HTML export);
 charts: a diagnostic, not a target: the same trivial notebooks drawing as many simple
        charts (with title and source line) as their matching report draws, to show how much
        of cold minus floor is the number of charts rather than the analysis;
@@ -25,21 +26,18 @@ import nbformat
 import yaml
 from nbformat.v4 import new_code_cell, new_notebook
 
+from analysis.report.suite import notebook_imports
 from analysis.report.run import run_suite
 from analysis.report.suite import load_suite
 
 REPEATS = 3
 
-# The same imports as the suite's notebooks (the library modules pull in statsmodels, scipy,
-# numpy-financial), then `n_plots` simple plots (one for the floor) and one key figure.
+# After the matching report's own import statements: `n_plots` simple plots (one for the
+# floor) and one key figure. The names used here are imported by every report anyway.
 TRIVIAL = """
 import matplotlib.pyplot as plt
-import numpy as np
-import pandas as pd
-import seaborn as sns
-from IPython.display import Markdown, display
-from analysis import adoption, capex, currency, data, energy, plots, roi, tco, trends
-from analysis.report import KeyFigure, show_key_figures, table
+from analysis import plots
+from analysis.report import KeyFigure, show_key_figures
 plots.set_theme()
 for i in range(n_plots):
     fig, ax = plt.subplots(); ax.plot([0, 1], [0, i]); plots.finish(fig, f"Chart {i} (unit)", "a source line"); plt.show()
@@ -53,12 +51,26 @@ def timed(**kwargs) -> tuple[float, list]:
     return time.perf_counter() - start, results
 
 
-def trivial_suite(tmp: Path, kernel: str, plots_per_report: list[int], name: str) -> Path:
-    """A suite config of trivial notebooks, report i drawing ``plots_per_report[i]`` plots."""
+def trivial_notebooks(tmp: Path, suite) -> dict[Path, Path]:
+    """For each notebook of the suite, a trivial notebook with the same import statements."""
+    trivial = {}
+    for notebook in dict.fromkeys(job.notebook for job in suite.jobs):
+        nb = new_notebook()
+        params = new_code_cell("seed = 0\nn_plots = 1")
+        params.metadata["tags"] = ["parameters"]
+        nb.cells = [params, new_code_cell("\n".join(notebook_imports(notebook))), new_code_cell(TRIVIAL)]
+        trivial[notebook] = tmp / f"trivial-{notebook.stem}.ipynb"
+        nbformat.write(nb, trivial[notebook])
+    return trivial
+
+
+def trivial_suite(tmp: Path, suite, plots_per_report: list[int], name: str) -> Path:
+    """A suite config of trivial notebooks, one per report, report i drawing ``plots_per_report[i]`` plots."""
+    trivial = trivial_notebooks(tmp, suite)
     config = tmp / f"{name}.yaml"
-    config.write_text(yaml.safe_dump({"kernel": kernel, "reports": [
-        {"name": f"{name}-{i}", "notebook": str(tmp / "trivial.ipynb"), "parameters": {"seed": i, "n_plots": k}}
-        for i, k in enumerate(plots_per_report)
+    config.write_text(yaml.safe_dump({"kernel": suite.kernel, "reports": [
+        {"name": f"{name}-{i}", "notebook": str(trivial[job.notebook]), "parameters": {"seed": i, "n_plots": k}}
+        for i, (job, k) in enumerate(zip(suite.jobs, plots_per_report))
     ]}))
     return config
 
@@ -69,17 +81,12 @@ def main() -> None:
     floors, colds, charts = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        nb = new_notebook()
-        params = new_code_cell("seed = 0\nn_plots = 1")
-        params.metadata["tags"] = ["parameters"]
-        nb.cells = [params, new_code_cell(TRIVIAL)]
-        nbformat.write(nb, tmp / "trivial.ipynb")
-        floor_config = trivial_suite(tmp, suite.kernel, [1] * n, "floor")
+        floor_config = trivial_suite(tmp, suite, [1] * n, "floor")
         for i in range(REPEATS):
             floors.append(timed(config=floor_config, reports_dir=tmp / f"floor-{i}", force=True)[0])
             cold, results = timed(reports_dir=tmp / "suite", force=True)
             colds.append(cold)
-            charts_config = trivial_suite(tmp, suite.kernel, [r.figures for r in results], "charts")
+            charts_config = trivial_suite(tmp, suite, [r.figures for r in results], "charts")
             charts.append(timed(config=charts_config, reports_dir=tmp / f"charts-{i}", force=True)[0])
             print(f"  round {i + 1}/{REPEATS}: floor {floors[-1]:.1f} s, cold {cold:.1f} s ({cold / floors[-1]:.2f} x floor), "
                   f"charts {charts[-1]:.1f} s", flush=True)

@@ -162,3 +162,15 @@ def test_script_in_data_is_shown_as_text(project, tmp_path):
     assert page.count("&lt;script&gt;alert(") >= 3  # the table, the bullet list and the sentence
     assert page.count("&lt;img src=x onerror=alert(") >= 3
     assert "<strong>&lt;script&gt;alert(" in page  # Markdown markup around the escaped value still works
+
+
+def test_notebook_imports_lists_top_level_import_statements(tmp_path):
+    from analysis.report.suite import notebook_imports
+
+    nb = new_notebook()
+    nb.cells = [new_code_cell("%matplotlib inline\nimport pandas as pd\nx = 1"),
+                new_code_cell("def f():\n    import json  # inside a function: not run at import time\nfrom analysis import data, plots")]
+    nbformat.write(nb, tmp_path / "n.ipynb")
+    statements = notebook_imports(tmp_path / "n.ipynb")
+    assert statements == ["import pandas as pd", "from analysis import data, plots"]
+

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import nbformat
 import yaml
 
 from .. import paths
@@ -76,3 +78,19 @@ def select(suite: Suite, only: list[str] | None) -> list[Job]:
     if unknown:
         raise SuiteConfigError(f"unknown report(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
     return [j for j in suite.jobs if j.name in only]
+
+
+def notebook_imports(notebook: Path) -> list[str]:
+    """The top-level ``import`` statements of the notebook's code cells, as source lines, in order."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    to_python = TransformerManager().transform_cell  # IPython syntax (magics) to plain Python
+    statements = []
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        code = to_python(cell.source)
+        statements += [ast.get_source_segment(code, node) for node in ast.parse(code).body
+                       if isinstance(node, (ast.Import, ast.ImportFrom))]
+    return statements
+
