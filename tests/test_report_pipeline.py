@@ -164,6 +164,33 @@ def test_script_in_data_is_shown_as_text(project, tmp_path):
     assert "<strong>&lt;script&gt;alert(" in page  # Markdown markup around the escaped value still works
 
 
+KERNEL_STATE = """
+import gc, sys
+import matplotlib.pyplot as plt
+from analysis.report import KeyFigure, show_key_figures
+fig, ax = plt.subplots(); ax.plot([1, 2]); plt.show()
+show_key_figures([KeyFigure("frozen objects", gc.get_freeze_count(), "objects", "Objects frozen at kernel start"),
+                  KeyFigure("seaborn loaded", float("seaborn" in sys.modules), "flag", "Shared stack imported at start")])
+"""
+
+
+def test_suite_kernels_start_with_the_shared_stack_imported_and_frozen(project):
+    state = write_notebook(project["nbs"] / "state.ipynb", KERNEL_STATE)
+    config = project["config"]([{"name": "state", "notebook": str(state), "min_figures": 1}])
+    _, results = run_suite(config=config, reports_dir=project["reports"])
+    assert results[0].status == "ok", results[0].error  # the inline backend still shows the figure
+    figures = {k["name"]: k["value"] for k in results[0].key_figures}
+    assert figures["seaborn loaded"] == 1.0  # the notebook never imports seaborn itself
+    assert figures["frozen objects"] > 100_000  # numpy, pandas, matplotlib, seaborn, scipy, statsmodels
+
+
+def test_preload_names_a_missing_module():
+    from analysis.report.kernel import preload
+
+    with pytest.raises(ModuleNotFoundError, match="no_such_module"):
+        preload(("json", "no_such_module"))
+
+
 def test_notebook_imports_lists_top_level_import_statements(tmp_path):
     from analysis.report.suite import notebook_imports
 
@@ -174,3 +201,18 @@ def test_notebook_imports_lists_top_level_import_statements(tmp_path):
     statements = notebook_imports(tmp_path / "n.ipynb")
     assert statements == ["import pandas as pd", "from analysis import data, plots"]
 
+
+def test_kernels_preload_every_module_the_reports_import():
+    """The freeze must come after the reports' imports: a module imported later is not frozen,
+    and a large import after a freeze makes full garbage collections frequent."""
+    import subprocess
+    import sys
+
+    from analysis.report.suite import notebook_imports
+    from analysis.report.suite import load_suite
+
+    statements = sorted({s for job in load_suite().jobs for s in notebook_imports(job.notebook)})
+    script = ("import sys; from analysis.report.kernel import preload; preload(); before = set(sys.modules)\n"
+              + "\n".join(statements) + "\nprint(sorted(set(sys.modules) - before))")
+    after = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.strip()
+    assert after == "[]", f"modules the reports import that the kernel start-up does not preload: {after}"

@@ -11,6 +11,7 @@ from pathlib import Path
 import nbformat
 
 from .. import paths
+from .kernel import KERNEL_ARGUMENTS
 from .keyfigures import extract_key_figures, extract_sources
 from .suite import Job
 
@@ -85,7 +86,7 @@ def execute(job: Job, executed: Path, kernel: str, cell_timeout_s: int) -> Resul
             pm.execute_notebook(
                 str(job.notebook), str(executed), parameters=job.parameters, kernel_name=kernel, language="python",
                 cwd=str(paths.ROOT), execution_timeout=cell_timeout_s, progress_bar=False, log_output=False,
-                request_save_on_cell_execute=False,
+                request_save_on_cell_execute=False, extra_arguments=KERNEL_ARGUMENTS,
             )
             error = ""
             break
