@@ -39,6 +39,16 @@ def test_sme_compute_runs_for_a_country(run_notebook, country):
 
 
 @pytest.mark.notebook
+def test_sme_compute_charts_are_the_same_on_every_run(run_notebook):
+    """The rental-price strip chart jitters its points with random numbers; they are seeded."""
+    def pngs(nb):
+        return [o["data"]["image/png"] for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+
+    first, second = pngs(run_notebook(NB04)), pngs(run_notebook(NB04))
+    assert len(first) >= 7 and first == second
+
+
+@pytest.mark.notebook
 @pytest.mark.parametrize("country", ["DE", "PL"])
 def test_sme_adoption_runs_for_a_country(run_notebook, country):
     nb = run_notebook(NB05, country=country)
