@@ -26,9 +26,8 @@ import nbformat
 import yaml
 from nbformat.v4 import new_code_cell, new_notebook
 
-from analysis.report.suite import notebook_imports
 from analysis.report.run import run_suite
-from analysis.report.suite import load_suite
+from analysis.report.suite import load_suite, notebook_imports
 
 REPEATS = 3
 
@@ -64,9 +63,8 @@ def trivial_notebooks(tmp: Path, suite) -> dict[Path, Path]:
     return trivial
 
 
-def trivial_suite(tmp: Path, suite, plots_per_report: list[int], name: str) -> Path:
-    """A suite config of trivial notebooks, one per report, report i drawing ``plots_per_report[i]`` plots."""
-    trivial = trivial_notebooks(tmp, suite)
+def trivial_suite(tmp: Path, suite, trivial: dict[Path, Path], plots_per_report: list[int], name: str) -> Path:
+    """A suite config of the ``trivial`` notebooks, one per report, report i drawing ``plots_per_report[i]`` plots."""
     config = tmp / f"{name}.yaml"
     config.write_text(yaml.safe_dump({"kernel": suite.kernel, "reports": [
         {"name": f"{name}-{i}", "notebook": str(trivial[job.notebook]), "parameters": {"seed": i, "n_plots": k}}
@@ -81,12 +79,13 @@ def main() -> None:
     floors, colds, charts = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        floor_config = trivial_suite(tmp, suite, [1] * n, "floor")
+        trivial = trivial_notebooks(tmp, suite)
+        floor_config = trivial_suite(tmp, suite, trivial, [1] * n, "floor")
         for i in range(REPEATS):
             floors.append(timed(config=floor_config, reports_dir=tmp / f"floor-{i}", force=True)[0])
             cold, results = timed(reports_dir=tmp / "suite", force=True)
             colds.append(cold)
-            charts_config = trivial_suite(tmp, suite, [r.figures for r in results], "charts")
+            charts_config = trivial_suite(tmp, suite, trivial, [r.figures for r in results], "charts")
             charts.append(timed(config=charts_config, reports_dir=tmp / f"charts-{i}", force=True)[0])
             print(f"  round {i + 1}/{REPEATS}: floor {floors[-1]:.1f} s, cold {cold:.1f} s ({cold / floors[-1]:.2f} x floor), "
                   f"charts {charts[-1]:.1f} s", flush=True)

@@ -34,4 +34,3 @@ def preload(modules: tuple[str, ...] = SHARED_MODULES) -> None:
     for name in modules:
         importlib.import_module(name)
     gc.freeze()
-

@@ -93,4 +93,3 @@ def notebook_imports(notebook: Path) -> list[str]:
         statements += [ast.get_source_segment(code, node) for node in ast.parse(code).body
                        if isinstance(node, (ast.Import, ast.ImportFrom))]
     return statements
-
