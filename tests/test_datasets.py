@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 import pytest
 
-from analysis.data import DataValidationError, dataset_names, datasets, load, load_assumptions, metadata
+from analysis import paths
+from analysis.data import DataValidationError, build, catalog, dataset_names, datasets, load, load_assumptions, metadata
+from analysis.data.catalog import validate_dataset
 from analysis.data.sidecar import REQUIRED_KEYS, is_placeholder_url
 from analysis.data.vocabularies import BIG_FOUR, EU27_COUNTRIES
 
@@ -130,3 +134,41 @@ def test_a_changed_file_is_validated_again(raw_copy):
     csv.write_text("".join(lines).replace(",reported,", ",guessed,", 1).replace(",derived,", ",guessed,", 1), encoding="utf-8")
     with pytest.raises(DataValidationError, match="row_class"):
         load("eur_usd_rates", raw_dir)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_built_copy_is_the_validated_csv(name):
+    """`make data` has run (the test target depends on it): load() reads data/processed, and
+    what it reads is what validating the CSV gives, values and dtypes."""
+    pd.testing.assert_frame_equal(load(name), validate_dataset(name))
+
+
+@pytest.fixture
+def project_data(tmp_path, monkeypatch):
+    """data/raw/eur_usd_rates and its built copy in a temp project (paths patched)."""
+    raw, processed = tmp_path / "raw", tmp_path / "processed"
+    raw.mkdir()
+    for suffix in (".csv", ".meta.yaml"):
+        shutil.copy(paths.DATA_RAW / f"eur_usd_rates{suffix}", raw / f"eur_usd_rates{suffix}")
+    monkeypatch.setattr(paths, "DATA_RAW", raw)
+    monkeypatch.setattr(paths, "DATA_PROCESSED", processed)
+    build(["eur_usd_rates"], log=lambda _: None)
+    return raw / "eur_usd_rates.csv"
+
+
+def test_load_reads_a_fresh_built_copy_without_validating_again(project_data, monkeypatch):
+    def fail(path, meta):
+        raise AssertionError(f"{path} was validated again")
+    monkeypatch.setattr(catalog, "validate", fail)
+    frame = load("eur_usd_rates")
+    assert len(frame) == 11 and "calendar_year" not in frame.columns
+
+
+def test_an_edited_csv_is_validated_not_read_from_its_stale_built_copy(project_data):
+    text = project_data.read_text(encoding="utf-8")
+    project_data.write_text(text.replace(",reported,", ",guessed,", 1).replace(",derived,", ",guessed,", 1), encoding="utf-8")
+    with pytest.raises(DataValidationError, match="row_class"):
+        load("eur_usd_rates")  # the built copy still holds the valid rows: it must not be used
+    lines = text.splitlines(keepends=True)
+    project_data.write_text("".join(lines[:-1]), encoding="utf-8")  # a valid edit: drop the last year
+    assert len(load("eur_usd_rates")) == 10

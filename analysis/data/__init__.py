@@ -2,7 +2,7 @@
 
 >>> from analysis import data
 >>> data.datasets()                      # one row per dataset with its metadata
->>> capex = data.load("hyperscaler_capex")   # validated on every read
+>>> capex = data.load("hyperscaler_capex")   # validated (by `make data`, or on read if edited since)
 >>> capex = data.load_processed("hyperscaler_capex")  # + calendar periods
 >>> register = data.load_assumptions()
 """

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import DataValidationError, build, dataset_names, load, load_assumptions
+from . import DataValidationError, build, dataset_names, load_assumptions
+from .catalog import validate_dataset
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = 0
     for name in args.names or dataset_names():
         try:
-            frame = load(name)
+            frame = validate_dataset(name)
             print(f"ok      {name} ({len(frame)} rows)")
         except (DataValidationError, KeyError) as exc:
             failed += 1

@@ -1,28 +1,23 @@
 """Build ``data/processed/<name>.parquet`` from ``data/raw/`` deterministically.
 
 Each processed file is the validated raw dataset plus the normalisations done once here
-(company fiscal periods → calendar periods). Its parquet metadata records a hash of its
-inputs (CSV, sidecar and this build code); a file whose hash matches is not rebuilt, and
-:func:`load_processed` refuses a file whose inputs have changed since it was built.
+(company fiscal periods → calendar periods), stamped with a hash of its inputs (see
+:mod:`.store`). A fresh file is not rebuilt, and :func:`load_processed` refuses a file whose
+inputs have changed since it was built.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from .. import paths
-from .catalog import csv_path, dataset_names, load, metadata, record_use
+from . import store
+from .catalog import csv_path, dataset_names, metadata, record_use, validate_dataset
 from .periods import add_calendar_periods
 from .sidecar import sidecar_path
-
-HASH_KEY = b"ai_capex.input_hash"
-_BUILD_CODE = [Path(__file__).with_name(n) for n in ("build.py", "periods.py", "validation.py", "sidecar.py", "vocabularies.py")]
 
 
 class StaleDataError(RuntimeError):
@@ -31,11 +26,8 @@ class StaleDataError(RuntimeError):
 
 def input_hash(name: str, raw_dir: Path | None = None) -> str:
     """sha256 over the dataset's CSV, its sidecar and the build code."""
-    digest = hashlib.sha256()
     path = csv_path(name, raw_dir)
-    for part in [path, sidecar_path(path), *_BUILD_CODE]:
-        digest.update(part.read_bytes())
-    return digest.hexdigest()
+    return store.input_hash(path, sidecar_path(path))
 
 
 def normalise(name: str, frame: pd.DataFrame, raw_dir: Path | None = None) -> pd.DataFrame:
@@ -44,14 +36,6 @@ def normalise(name: str, frame: pd.DataFrame, raw_dir: Path | None = None) -> pd
     if columns.get("entity", {}).get("vocabulary") == "company" and "period" in columns:
         frame = add_calendar_periods(frame)
     return frame
-
-
-def _stored_hash(path: Path) -> str | None:
-    if not path.exists():
-        return None
-    meta = pq.read_schema(path).metadata or {}
-    value = meta.get(HASH_KEY)
-    return value.decode() if value else None
 
 
 def build(
@@ -68,15 +52,11 @@ def build(
     for name in names or dataset_names(raw_dir):
         target = out_dir / f"{name}.parquet"
         digest = input_hash(name, raw_dir)
-        if not force and _stored_hash(target) == digest:
+        if not force and store.stored_hash(target) == digest:
             log(f"  up to date  {name}")
             continue
-        frame = normalise(name, load(name, raw_dir), raw_dir)
-        table = pa.Table.from_pandas(frame, preserve_index=False)
-        table = table.replace_schema_metadata({**(table.schema.metadata or {}), HASH_KEY: digest.encode()})
-        tmp = target.with_suffix(".parquet.tmp")
-        pq.write_table(table, tmp, compression="zstd")
-        tmp.replace(target)  # atomic: a reader never sees a half-written file
+        frame = normalise(name, validate_dataset(name, raw_dir), raw_dir)
+        store.write(frame, target, digest)
         rebuilt.append(name)
         log(f"  built       {name} ({len(frame)} rows)")
     return rebuilt
@@ -85,7 +65,7 @@ def build(
 def load_processed(name: str, raw_dir: Path | None = None, processed_dir: Path | None = None) -> pd.DataFrame:
     """The processed dataset ``name``; raises StaleDataError if missing or out of date."""
     target = (processed_dir or paths.DATA_PROCESSED) / f"{name}.parquet"
-    stored = _stored_hash(target)
+    stored = store.stored_hash(target)
     if stored is None:
         raise StaleDataError(f"{target} does not exist: run `make data` to build data/processed/")
     if stored != input_hash(name, raw_dir):

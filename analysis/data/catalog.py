@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from .. import paths
+from . import store
 from .sidecar import read_sidecar, sidecar_path
 from .validation import validate
 
 
 _USED: dict[str, dict[str, str]] = {}  # datasets read in this process (for the report footer)
-_VALIDATED: dict[tuple[str, str], tuple[dict[str, Any], pd.DataFrame]] = {}  # (path, content digest) -> (meta, frame)
+_VALIDATED: dict[tuple[str, str], pd.DataFrame] = {}  # (path, input hash) -> validated frame
 SOURCE_FIELDS = ("title", "publisher", "url", "retrieved")
 
 
@@ -52,28 +52,29 @@ def load(name: str, raw_dir: Path | None = None) -> pd.DataFrame:
     """Dataset ``name`` as a tidy, typed DataFrame, validated against its sidecar.
 
     Columns and units are those documented in ``data/raw/<name>.meta.yaml``. Raises
-    :class:`~analysis.data.DataValidationError` listing every broken rule. A file is
-    validated once per process and content: loading it again returns a copy of that
-    result until the CSV or its sidecar changes.
+    :class:`~analysis.data.DataValidationError` listing every broken rule. A dataset is
+    validated once per content: ``make data`` validates it when it builds
+    ``data/processed/<name>.parquet``, and while that file is fresh (built from this very
+    CSV, sidecar and validation code) its validated columns are read from it. Otherwise
+    (an edited CSV, a ``raw_dir`` other than ``data/raw``) the CSV is validated here, once
+    per process; loading it again returns a copy of that result.
     """
     path = csv_path(name, raw_dir)
     sidecar = sidecar_path(path)
-    key = (str(path.resolve()), _content_digest(path, sidecar))
+    meta = read_sidecar(sidecar)  # a missing or broken sidecar is named here
+    digest = store.input_hash(path, sidecar)
+    key = (str(path.resolve()), digest)
     if key not in _VALIDATED:
-        meta = read_sidecar(sidecar)
-        _VALIDATED[key] = (meta, validate(path, meta))
-    meta, frame = _VALIDATED[key]
+        built = store.read_if_fresh(paths.DATA_PROCESSED / f"{name}.parquet", digest) if raw_dir is None else None
+        _VALIDATED[key] = validate(path, meta) if built is None else built[list(meta["columns"])]
     record_use(name, meta)
-    return frame.copy()
+    return _VALIDATED[key].copy()
 
 
-def _content_digest(*files: Path) -> str:
-    """sha256 over the bytes of ``files`` (a missing file counts as empty)."""
-    digest = hashlib.sha256()
-    for file in files:
-        digest.update(file.read_bytes() if file.exists() else b"")
-        digest.update(b"\0")
-    return digest.hexdigest()
+def validate_dataset(name: str, raw_dir: Path | None = None) -> pd.DataFrame:
+    """Dataset ``name`` validated from its CSV now (never read from ``data/processed``)."""
+    path = csv_path(name, raw_dir)
+    return validate(path, read_sidecar(sidecar_path(path)))
 
 
 def datasets(raw_dir: Path | None = None) -> pd.DataFrame:
