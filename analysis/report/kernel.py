@@ -21,6 +21,7 @@ import importlib
 # Every module the suite's notebooks import (directly or through the library).
 SHARED_MODULES = (
     "matplotlib.pyplot", "seaborn", "IPython.display",
+    "pandas.io.formats.style",  # imported by the first table a report shows (jinja2 and its templates)
     "analysis.adoption", "analysis.capex", "analysis.comparators", "analysis.currency", "analysis.data",
     "analysis.energy", "analysis.plots", "analysis.roi", "analysis.tco", "analysis.trends", "analysis.report",
 )
