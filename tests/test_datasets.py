@@ -172,3 +172,10 @@ def test_an_edited_csv_is_validated_not_read_from_its_stale_built_copy(project_d
     lines = text.splitlines(keepends=True)
     project_data.write_text("".join(lines[:-1]), encoding="utf-8")  # a valid edit: drop the last year
     assert len(load("eur_usd_rates")) == 10
+
+
+def test_an_unreadable_built_copy_is_ignored_by_load_and_rebuilt_by_the_build(project_data):
+    built = paths.DATA_PROCESSED / "eur_usd_rates.parquet"
+    built.write_bytes(built.read_bytes()[:100])  # truncated
+    assert len(load("eur_usd_rates")) == 11  # validated from the CSV
+    assert build(["eur_usd_rates"], log=lambda _: None) == ["eur_usd_rates"]

@@ -67,7 +67,7 @@ def load_processed(name: str, raw_dir: Path | None = None, processed_dir: Path |
     target = (processed_dir or paths.DATA_PROCESSED) / f"{name}.parquet"
     stored = store.stored_hash(target)
     if stored is None:
-        raise StaleDataError(f"{target} does not exist: run `make data` to build data/processed/")
+        raise StaleDataError(f"{target} is missing or unreadable: run `make data` to build data/processed/")
     if stored != input_hash(name, raw_dir):
         raise StaleDataError(f"{target} is out of date with data/raw/{name}.csv or the build code: run `make data`")
     record_use(name, metadata(name, raw_dir))

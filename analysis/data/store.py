@@ -31,10 +31,13 @@ def input_hash(csv: Path, sidecar: Path) -> str:
 
 
 def stored_hash(target: Path) -> str | None:
-    """The input hash recorded in ``target`` (a parquet file); None when it is missing."""
-    if not target.exists():
+    """The input hash recorded in ``target`` (a parquet file); None when it is missing or unreadable
+    (an unreadable file is then rebuilt by the build, and never read by the loaders)."""
+    try:
+        metadata = pq.read_schema(target).metadata or {}
+    except (OSError, pa.ArrowException):  # missing, truncated, not parquet
         return None
-    value = (pq.read_schema(target).metadata or {}).get(HASH_KEY)
+    value = metadata.get(HASH_KEY)
     return value.decode() if value else None
 
 
