@@ -6,6 +6,7 @@ atomically only once the whole run is written, so a reader never sees a half-wri
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
@@ -38,12 +39,17 @@ def package_version() -> str:
         return "unknown"
 
 
+@functools.cache
+def _exporter() -> HTMLExporter:
+    """One exporter per process: building one compiles its templates (about 0.15 s)."""
+    return HTMLExporter(template_name="selfcontained", extra_template_basedirs=[str(TEMPLATES)],
+                        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                        embed_images=True)
+
+
 def export_body(executed: Path) -> str:
     """Self-contained HTML of an executed notebook: code hidden, images embedded, no network."""
-    exporter = HTMLExporter(template_name="selfcontained", extra_template_basedirs=[str(TEMPLATES)],
-                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-                            embed_images=True)
-    body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
+    body, _ = _exporter().from_notebook_node(nbformat.read(executed, as_version=4))
     return body
 
 
