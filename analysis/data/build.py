@@ -50,7 +50,7 @@ def build(
     out_dir.mkdir(parents=True, exist_ok=True)
     rebuilt = []
     for name in names or dataset_names(raw_dir):
-        target = out_dir / f"{name}.parquet"
+        target = store.processed_file(name, out_dir)
         digest = input_hash(name, raw_dir)
         if not force and store.stored_hash(target) == digest:
             log(f"  up to date  {name}")
@@ -64,7 +64,7 @@ def build(
 
 def load_processed(name: str, raw_dir: Path | None = None, processed_dir: Path | None = None) -> pd.DataFrame:
     """The processed dataset ``name``; raises StaleDataError if missing or out of date."""
-    target = (processed_dir or paths.DATA_PROCESSED) / f"{name}.parquet"
+    target = store.processed_file(name, processed_dir)
     stored = store.stored_hash(target)
     if stored is None:
         raise StaleDataError(f"{target} is missing or unreadable: run `make data` to build data/processed/")

@@ -65,7 +65,7 @@ def load(name: str, raw_dir: Path | None = None) -> pd.DataFrame:
     digest = store.input_hash(path, sidecar)
     key = (str(path.resolve()), digest)
     if key not in _VALIDATED:
-        built = store.read_if_fresh(paths.DATA_PROCESSED / f"{name}.parquet", digest) if raw_dir is None else None
+        built = store.read_if_fresh(store.processed_file(name), digest) if raw_dir is None else None
         _VALIDATED[key] = validate(path, meta) if built is None else built[list(meta["columns"])]
     record_use(name, meta)
     return _VALIDATED[key].copy()

@@ -16,10 +16,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .. import paths
+
 HASH_KEY = b"ai_capex.input_hash"
 BUILD_CODE = tuple(Path(__file__).with_name(n) for n in (
     "build.py", "store.py", "periods.py", "validation.py", "sidecar.py", "vocabularies.py",
 ))
+
+
+def processed_file(name: str, processed_dir: Path | None = None) -> Path:
+    """Where dataset ``name``'s processed file lives (``data/processed/<name>.parquet`` by default)."""
+    return (processed_dir or paths.DATA_PROCESSED) / f"{name}.parquet"
 
 
 def input_hash(csv: Path, sidecar: Path) -> str:
